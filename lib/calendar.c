@@ -1,0 +1,2 @@
+/* calendar.c: not yet written. */
+#include "internal.h"

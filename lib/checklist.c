@@ -1,0 +1,2 @@
+/* checklist.c: not yet written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* condition.c: not yet written. */
+#include "internal.h"

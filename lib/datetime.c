@@ -1,0 +1,2 @@
+/* datetime.c: not yet written. */
+#include "internal.h"

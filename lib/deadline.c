@@ -1,0 +1,2 @@
+/* deadline.c: not yet written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* evaluate.c: not yet written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* govuk.c: not yet written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* holidays.c: not yet written. */
+#include "internal.h"

@@ -1,0 +1,64 @@
+/*
+ * Internal declarations shared by the files of lib/: error reporting,
+ * allocation through the caller's hooks, and day-number arithmetic.
+ * Nothing here is exported.
+ */
+#ifndef PROTOCOL_INTERNAL_H
+#define PROTOCOL_INTERNAL_H
+
+#include "protocol/protocol.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define PR_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PR_PRINTF(f, a)
+#endif
+
+/* --- errors (error.c) --------------------------------------------------- */
+
+/* Fill *err (when not NULL) and return code. `place` may be NULL. */
+protocol_status pr_fail(protocol_error *err, protocol_status code, const char *place,
+                        const char *fmt, ...) PR_PRINTF(4, 5);
+/* As pr_fail with a line and column into the input text. */
+protocol_status pr_fail_at(protocol_error *err, protocol_status code, const char *place,
+                           int line, int column, const char *fmt, ...) PR_PRINTF(6, 7);
+protocol_status pr_vfail_at(protocol_error *err, protocol_status code, const char *place,
+                            int line, int column, const char *fmt, va_list ap);
+/* The out-of-memory failure, one wording everywhere. */
+protocol_status pr_nomem(protocol_error *err);
+/* 1-based line and column of byte `offset` in text. */
+void pr_line_column(const char *text, size_t length, size_t offset, int *line, int *column);
+
+/* --- memory (alloc.c) --------------------------------------------------- */
+
+void *pr_malloc(size_t size);
+void *pr_calloc(size_t count, size_t size);
+void *pr_realloc(void *ptr, size_t size);
+void pr_free(void *ptr);
+char *pr_strdup(const char *s);
+char *pr_strndup(const char *s, size_t n);
+
+/* --- days (date.c) ------------------------------------------------------ */
+
+/* Days since 1970-01-01 (negative before), proleptic Gregorian. */
+int32_t pr_days_from_civil(int year, int month, int day);
+void pr_civil_from_days(int32_t days, int *year, int *month, int *day);
+/* 0 = Monday ... 6 = Sunday. */
+int pr_weekday(int32_t days);
+int pr_days_in_month(int year, int month);
+bool pr_is_leap_year(int year);
+/* Parse exactly N digits at s into *out; false when any is not a digit. */
+bool pr_parse_digits(const char *s, int n, int *out);
+
+/* --- files (io.c) ------------------------------------------------------- */
+
+/* Read a whole file into a NUL-terminated buffer (pr_free it). */
+protocol_status pr_read_file(const char *path, size_t max_size, char **text, size_t *length,
+                             protocol_error *err);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * Reading whole files for the *_file loaders. The only file access the
+ * library does, and only when the caller names a file.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+protocol_status pr_read_file(const char *path, size_t max_size, char **text, size_t *length,
+                             protocol_error *err)
+{
+    if (!path)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL, "no file name given");
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return pr_fail(err, PROTOCOL_E_IO, path, "cannot open '%s': %s", path, strerror(errno));
+    size_t cap = 4096, len = 0;
+    char *buf = pr_malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return pr_nomem(err);
+    }
+    for (;;) {
+        if (len + 1 >= cap) {
+            if (cap > max_size) {
+                pr_free(buf);
+                fclose(f);
+                return pr_fail(err, PROTOCOL_E_LIMIT_INPUT_SIZE, path,
+                               "'%s' is larger than the input-size limit of %zu bytes", path,
+                               max_size);
+            }
+            char *bigger = pr_realloc(buf, cap * 2);
+            if (!bigger) {
+                pr_free(buf);
+                fclose(f);
+                return pr_nomem(err);
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t n = fread(buf + len, 1, cap - 1 - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        pr_free(buf);
+        return pr_fail(err, PROTOCOL_E_IO, path, "cannot read '%s'", path);
+    }
+    if (len > max_size) {
+        pr_free(buf);
+        return pr_fail(err, PROTOCOL_E_LIMIT_INPUT_SIZE, path,
+                       "'%s' is larger than the input-size limit of %zu bytes", path, max_size);
+    }
+    buf[len] = '\0';
+    *text = buf;
+    *length = len;
+    return PROTOCOL_OK;
+}

@@ -1,0 +1,2 @@
+/* json_input.c: not yet written. */
+#include "internal.h"

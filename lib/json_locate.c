@@ -1,0 +1,2 @@
+/* json_locate.c: not yet written. */
+#include "internal.h"

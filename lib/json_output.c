@@ -1,0 +1,2 @@
+/* json_output.c: not yet written. */
+#include "internal.h"

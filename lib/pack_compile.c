@@ -1,0 +1,2 @@
+/* pack_compile.c: not yet written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* pack_test.c: not yet written. */
+#include "internal.h"

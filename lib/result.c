@@ -1,0 +1,2 @@
+/* result.c: not yet written. */
+#include "internal.h"
