@@ -55,6 +55,15 @@ bool pr_is_leap_year(int year);
 /* Parse exactly N digits at s into *out; false when any is not a digit. */
 bool pr_parse_digits(const char *s, int n, int *out);
 
+/* --- times (datetime.c) ------------------------------------------------ */
+
+/* protocol_time_parse for text that need not be NUL-terminated; `place`
+ * (may be NULL) names where the text came from for the error message. */
+protocol_status pr_time_parse_n(const char *text, size_t length, const char *place,
+                                protocol_time *out, protocol_error *err);
+/* Order two UK local times: <0, 0, >0. A bare date counts as 00:00 of its day. */
+int pr_time_compare(const protocol_time *a, const protocol_time *b);
+
 /* --- files (io.c) ------------------------------------------------------- */
 
 /* Read a whole file into a NUL-terminated buffer (pr_free it). */
