@@ -1,2 +1,486 @@
-/* calendar.c: not yet written. */
-#include "internal.h"
+/*
+ * Working-day calendars: building the constant-time tables from a list of
+ * holidays, the built-in calendars (built once per process and shared), a
+ * caller's closure changes, and the public arithmetic over the tables.
+ */
+#include "calendar_internal.h"
+
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SUBSTITUTE_SUFFIX " (substitute day)"
+
+/* --- building --------------------------------------------------------------- */
+
+static size_t align_up(size_t n, size_t a)
+{
+    return (n + a - 1) / a * a;
+}
+
+static bool is_weekend_day(int32_t day)
+{
+    return pr_weekday(day) >= 5;
+}
+
+protocol_status pr_calendar_build(const char *id, int32_t first, int32_t last,
+                                  const pr_holiday_spec *specs, size_t count,
+                                  protocol_calendar **out, protocol_error *err)
+{
+    size_t days = (size_t)(last - first) + 1;
+    size_t names = 0;
+    for (size_t i = 0; i < count; i++)
+        names += strlen(specs[i].name) + 1 + (specs[i].substitute ? strlen(SUBSTITUTE_SUFFIX) : 0);
+    size_t id_len = strlen(id) + 1;
+
+    /* Count the working days first so that the one allocation is exact. */
+    size_t nwork = 0;
+    size_t h = 0;
+    for (int32_t d = first; d <= last; d++) {
+        bool holiday = h < count && specs[h].day == d;
+        if (holiday)
+            h++;
+        if (!holiday && !is_weekend_day(d))
+            nwork++;
+    }
+
+    size_t off_cum = align_up(sizeof(protocol_calendar), alignof(int32_t));
+    size_t off_work = off_cum + (days + 1) * sizeof(int32_t);
+    size_t off_hol = align_up(off_work + nwork * sizeof(int32_t), alignof(pr_holiday));
+    size_t off_text = off_hol + count * sizeof(pr_holiday);
+    size_t total = off_text + id_len + names;
+    char *block = pr_malloc(total);
+    if (!block)
+        return pr_nomem(err);
+
+    protocol_calendar *c = (protocol_calendar *)(void *)block;
+    int32_t *cum = (int32_t *)(void *)(block + off_cum);
+    int32_t *work = (int32_t *)(void *)(block + off_work);
+    pr_holiday *hol = (pr_holiday *)(void *)(block + off_hol);
+    char *text = block + off_text;
+
+    memcpy(text, id, id_len);
+    c->id = text;
+    text += id_len;
+    for (size_t i = 0; i < count; i++) {
+        size_t n = strlen(specs[i].name);
+        memcpy(text, specs[i].name, n);
+        if (specs[i].substitute) {
+            memcpy(text + n, SUBSTITUTE_SUFFIX, strlen(SUBSTITUTE_SUFFIX));
+            n += strlen(SUBSTITUTE_SUFFIX);
+        }
+        text[n] = '\0';
+        hol[i] = (pr_holiday){specs[i].day, text};
+        text += n + 1;
+    }
+
+    int32_t k = 0;
+    h = 0;
+    for (int32_t d = first; d <= last; d++) {
+        cum[d - first] = k;
+        bool holiday = h < count && specs[h].day == d;
+        if (holiday)
+            h++;
+        if (!holiday && !is_weekend_day(d))
+            work[k++] = d;
+    }
+    cum[days] = k;
+
+    c->first = first;
+    c->last = last;
+    c->nwork = k;
+    c->cum = cum;
+    c->work = work;
+    c->holidays = hol;
+    c->nholidays = count;
+    c->shared = false;
+    c->storage = block;
+    *out = c;
+    return PROTOCOL_OK;
+}
+
+const pr_holiday *pr_calendar_find_holiday(const protocol_calendar *c, int32_t day)
+{
+    size_t lo = 0, hi = c->nholidays;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->holidays[mid].day < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->nholidays && c->holidays[lo].day == day ? &c->holidays[lo] : NULL;
+}
+
+/* --- built-in calendars -------------------------------------------------- */
+
+/* Built on first use and kept for the life of the process: they never
+ * change, so every caller can share them, and a pack load does not pay for
+ * 230 years of tables each time. */
+static _Atomic(protocol_calendar *) builtin_cache[PR_DIVISION_COUNT];
+
+static protocol_status build_builtin(int division, protocol_calendar **out, protocol_error *err)
+{
+    int years = PR_BUILTIN_LAST_YEAR - PR_BUILTIN_FIRST_YEAR + 1;
+    pr_holiday_spec *specs = pr_calloc((size_t)years * PR_BUILTIN_MAX_PER_YEAR, sizeof *specs);
+    if (!specs)
+        return pr_nomem(err);
+    size_t n = 0;
+    for (int y = PR_BUILTIN_FIRST_YEAR; y <= PR_BUILTIN_LAST_YEAR; y++)
+        n += pr_builtin_holidays(division, y, specs + n);
+    protocol_status status =
+        pr_calendar_build(pr_division_id(division), pr_days_from_civil(PR_BUILTIN_FIRST_YEAR, 1, 1),
+                          pr_days_from_civil(PR_BUILTIN_LAST_YEAR, 12, 31), specs, n, out, err);
+    pr_free(specs);
+    return status;
+}
+
+size_t protocol_calendar_builtin_count(void)
+{
+    return PR_DIVISION_COUNT;
+}
+
+const char *protocol_calendar_builtin_id(size_t index)
+{
+    return index < PR_DIVISION_COUNT ? pr_division_id((int)index) : NULL;
+}
+
+protocol_status protocol_calendar_new(const char *id, protocol_calendar **out, protocol_error *err)
+{
+    if (!out)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_calendar_new needs an output");
+    if (!id)
+        id = pr_division_id(0);
+    int division = -1;
+    for (int i = 0; i < PR_DIVISION_COUNT; i++)
+        if (strcmp(id, pr_division_id(i)) == 0)
+            division = i;
+    if (division < 0)
+        return pr_fail(err, PROTOCOL_E_NOT_FOUND, id,
+                       "there is no built-in calendar '%.64s'; the calendars are "
+                       "england-and-wales, scotland and northern-ireland",
+                       id);
+    protocol_calendar *c = atomic_load_explicit(&builtin_cache[division], memory_order_acquire);
+    if (!c) {
+        protocol_status status = build_builtin(division, &c, err);
+        if (status != PROTOCOL_OK)
+            return status;
+        c->shared = true;
+        protocol_calendar *expected = NULL;
+        if (!atomic_compare_exchange_strong_explicit(&builtin_cache[division], &expected, c,
+                                                     memory_order_acq_rel,
+                                                     memory_order_acquire)) {
+            pr_free(c->storage); /* another thread built it first */
+            c = expected;
+        }
+    }
+    *out = c;
+    return PROTOCOL_OK;
+}
+
+void protocol_calendar_free(protocol_calendar *calendar)
+{
+    if (calendar && !calendar->shared)
+        pr_free(calendar->storage);
+}
+
+/* --- changes -------------------------------------------------------------- */
+
+static int compare_specs(const void *a, const void *b)
+{
+    int32_t x = ((const pr_holiday_spec *)a)->day, y = ((const pr_holiday_spec *)b)->day;
+    return (x > y) - (x < y);
+}
+
+/* A caller's date as a day number within the calendar, or an error naming
+ * which argument it was. */
+static protocol_status day_of(const protocol_calendar *c, protocol_date date, const char *what,
+                              int32_t *out, protocol_error *err)
+{
+    char place[64];
+    snprintf(place, sizeof place, "%s", what);
+    if (!protocol_date_is_valid(date))
+        return pr_fail(err, PROTOCOL_E_DATETIME, place, "%s %d-%02d-%02d is not a date that exists",
+                       what, date.year, date.month, date.day);
+    int32_t d = pr_days_from_civil(date.year, date.month, date.day);
+    if (!pr_calendar_in_range(c, d)) {
+        int fy, fm, fd, ly, lm, ld;
+        pr_civil_from_days(c->first, &fy, &fm, &fd);
+        pr_civil_from_days(c->last, &ly, &lm, &ld);
+        return pr_fail(err, PROTOCOL_E_RANGE, place,
+                       "%s %04d-%02d-%02d is outside the calendar's range "
+                       "%04d-%02d-%02d..%04d-%02d-%02d",
+                       what, date.year, date.month, date.day, fy, fm, fd, ly, lm, ld);
+    }
+    *out = d;
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_calendar_with_changes(const protocol_calendar *base,
+                                               const protocol_holiday *added, size_t added_count,
+                                               const protocol_date *removed, size_t removed_count,
+                                               protocol_calendar **out, protocol_error *err)
+{
+    if (!base || !out || (added_count && !added) || (removed_count && !removed))
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_calendar_with_changes needs a base, an output, and arrays "
+                       "for non-zero counts");
+    if (added_count > SIZE_MAX / sizeof(pr_holiday_spec) - base->nholidays)
+        return pr_nomem(err);
+    pr_holiday_spec *specs = pr_calloc(base->nholidays + added_count, sizeof *specs);
+    if (!specs)
+        return pr_nomem(err);
+    size_t n = 0;
+    protocol_status status = PROTOCOL_OK;
+    char place[64];
+
+    /* The base's holidays, less the removed ones. Each removed day must be
+     * a holiday of the base: removing anything else is a mistake to report,
+     * not to ignore. */
+    int32_t *gone = NULL;
+    if (removed_count) {
+        gone = pr_calloc(removed_count, sizeof *gone);
+        if (!gone) {
+            pr_free(specs);
+            return pr_nomem(err);
+        }
+    }
+    for (size_t i = 0; i < removed_count && status == PROTOCOL_OK; i++) {
+        snprintf(place, sizeof place, "removed[%zu]", i);
+        status = day_of(base, removed[i], place, &gone[i], err);
+        if (status == PROTOCOL_OK && !pr_calendar_find_holiday(base, gone[i]))
+            status = pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, place,
+                             "%s %04d-%02d-%02d is not a holiday of calendar '%s', so it "
+                             "cannot be removed",
+                             place, removed[i].year, removed[i].month, removed[i].day, base->id);
+    }
+    for (size_t i = 0; i < base->nholidays && status == PROTOCOL_OK; i++) {
+        bool drop = false;
+        for (size_t j = 0; j < removed_count; j++)
+            drop |= gone[j] == base->holidays[i].day;
+        if (!drop)
+            specs[n++] = (pr_holiday_spec){base->holidays[i].day, base->holidays[i].name, false};
+    }
+    for (size_t i = 0; i < added_count && status == PROTOCOL_OK; i++) {
+        int32_t d;
+        snprintf(place, sizeof place, "added[%zu]", i);
+        status = day_of(base, added[i].date, place, &d, err);
+        if (status != PROTOCOL_OK)
+            break;
+        if (!added[i].name || !added[i].name[0]) {
+            status = pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, place,
+                             "%s has no name; every closure day needs one", place);
+            break;
+        }
+        for (size_t j = 0; j < removed_count; j++)
+            if (gone[j] == d)
+                status = pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, place,
+                                 "%04d-%02d-%02d is both added and removed", added[i].date.year,
+                                 added[i].date.month, added[i].date.day);
+        for (size_t j = 0; j < n && status == PROTOCOL_OK; j++)
+            if (specs[j].day == d)
+                status = pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, place,
+                                 "%04d-%02d-%02d is already a day off (%s); add it once",
+                                 added[i].date.year, added[i].date.month, added[i].date.day,
+                                 specs[j].name);
+        if (status == PROTOCOL_OK)
+            specs[n++] = (pr_holiday_spec){d, added[i].name, false};
+    }
+    if (status == PROTOCOL_OK) {
+        qsort(specs, n, sizeof *specs, compare_specs);
+        status = pr_calendar_build(base->id, base->first, base->last, specs, n, out, err);
+    }
+    pr_free(gone);
+    pr_free(specs);
+    return status;
+}
+
+/* --- the public arithmetic --------------------------------------------------- */
+
+#define NEED(cond, fn)                                                                  \
+    do {                                                                                \
+        if (!(cond))                                                                    \
+            return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,                      \
+                           fn " needs a calendar and an output");                       \
+    } while (0)
+
+static void to_date(int32_t day, protocol_date *out)
+{
+    pr_civil_from_days(day, &out->year, &out->month, &out->day);
+}
+
+/* The failure when a result would leave the calendar's range. */
+static protocol_status beyond(const protocol_calendar *c, protocol_date from, const char *what,
+                              protocol_error *err)
+{
+    int fy, fm, fd, ly, lm, ld;
+    pr_civil_from_days(c->first, &fy, &fm, &fd);
+    pr_civil_from_days(c->last, &ly, &lm, &ld);
+    return pr_fail(err, PROTOCOL_E_RANGE, "date",
+                   "%s from %04d-%02d-%02d falls outside the calendar's range "
+                   "%04d-%02d-%02d..%04d-%02d-%02d",
+                   what, from.year, from.month, from.day, fy, fm, fd, ly, lm, ld);
+}
+
+const char *protocol_calendar_id(const protocol_calendar *calendar)
+{
+    return calendar ? calendar->id : NULL;
+}
+
+protocol_status protocol_calendar_range(const protocol_calendar *calendar, protocol_date *first,
+                                        protocol_date *last, protocol_error *err)
+{
+    NEED(calendar && first && last, "protocol_calendar_range");
+    to_date(calendar->first, first);
+    to_date(calendar->last, last);
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_calendar_is_working_day(const protocol_calendar *calendar,
+                                                 protocol_date date, int *out, protocol_error *err)
+{
+    NEED(calendar && out, "protocol_calendar_is_working_day");
+    int32_t d;
+    protocol_status status = day_of(calendar, date, "date", &d, err);
+    if (status == PROTOCOL_OK)
+        *out = pr_calendar_is_working(calendar, d);
+    return status;
+}
+
+protocol_status protocol_calendar_add_working_days(const protocol_calendar *calendar,
+                                                   protocol_date date, int n, protocol_date *out,
+                                                   protocol_error *err)
+{
+    NEED(calendar && out, "protocol_calendar_add_working_days");
+    int32_t d, r;
+    protocol_status status = day_of(calendar, date, "date", &d, err);
+    if (status != PROTOCOL_OK)
+        return status;
+    if (!pr_calendar_add(calendar, d, n, &r)) {
+        char what[64];
+        snprintf(what, sizeof what, "%d working days", n);
+        return beyond(calendar, date, what, err);
+    }
+    to_date(r, out);
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_calendar_working_days_before(const protocol_calendar *calendar,
+                                                      protocol_date date, int n,
+                                                      protocol_date *out, protocol_error *err)
+{
+    NEED(calendar && out, "protocol_calendar_working_days_before");
+    if (n < 0)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "n",
+                       "working days before must be 0 or more, not %d", n);
+    int32_t d, r;
+    protocol_status status = day_of(calendar, date, "date", &d, err);
+    if (status != PROTOCOL_OK)
+        return status;
+    if (!pr_calendar_before(calendar, d, n, &r)) {
+        char what[64];
+        snprintf(what, sizeof what, "%d working days before", n);
+        return beyond(calendar, date, what, err);
+    }
+    to_date(r, out);
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_calendar_count_working_days(const protocol_calendar *calendar,
+                                                     protocol_date from, protocol_date to,
+                                                     long *out, protocol_error *err)
+{
+    NEED(calendar && out, "protocol_calendar_count_working_days");
+    int32_t a, b;
+    protocol_status status = day_of(calendar, from, "from", &a, err);
+    if (status == PROTOCOL_OK)
+        status = day_of(calendar, to, "to", &b, err);
+    if (status != PROTOCOL_OK)
+        return status;
+    /* [to, from) counted negative when to < from, as numpy's busday_count;
+     * the table gives [a, b) directly and b may be one past the range
+     * only through cum's extra slot, so both ends stay in range here. */
+    *out = pr_calendar_count(calendar, a, b);
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_calendar_next_working_day(const protocol_calendar *calendar,
+                                                   protocol_date date, protocol_date *out,
+                                                   protocol_error *err)
+{
+    NEED(calendar && out, "protocol_calendar_next_working_day");
+    int32_t d, r;
+    protocol_status status = day_of(calendar, date, "date", &d, err);
+    if (status != PROTOCOL_OK)
+        return status;
+    if (!pr_calendar_next(calendar, d, &r))
+        return beyond(calendar, date, "the next working day", err);
+    to_date(r, out);
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_calendar_previous_working_day(const protocol_calendar *calendar,
+                                                       protocol_date date, protocol_date *out,
+                                                       protocol_error *err)
+{
+    NEED(calendar && out, "protocol_calendar_previous_working_day");
+    int32_t d, r;
+    protocol_status status = day_of(calendar, date, "date", &d, err);
+    if (status != PROTOCOL_OK)
+        return status;
+    if (!pr_calendar_previous(calendar, d, &r))
+        return beyond(calendar, date, "the previous working day", err);
+    to_date(r, out);
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_calendar_holidays(const protocol_calendar *calendar, int year,
+                                           protocol_holiday *out, size_t capacity, size_t *count,
+                                           protocol_error *err)
+{
+    NEED(calendar && count && (out || capacity == 0), "protocol_calendar_holidays");
+    int fy, ly, m, d;
+    pr_civil_from_days(calendar->first, &fy, &m, &d);
+    pr_civil_from_days(calendar->last, &ly, &m, &d);
+    if (year < fy || year > ly)
+        return pr_fail(err, PROTOCOL_E_RANGE, "year",
+                       "year %d is outside the calendar's range %d..%d", year, fy, ly);
+    int32_t start = pr_days_from_civil(year, 1, 1), end = pr_days_from_civil(year, 12, 31);
+    size_t lo = 0, hi = calendar->nholidays;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (calendar->holidays[mid].day < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t n = 0;
+    for (size_t i = lo; i < calendar->nholidays && calendar->holidays[i].day <= end; i++, n++) {
+        if (n < capacity) {
+            to_date(calendar->holidays[i].day, &out[n].date);
+            out[n].name = calendar->holidays[i].name;
+        }
+    }
+    *count = n;
+    if (n > capacity)
+        return pr_fail(err, PROTOCOL_E_BUFFER_TOO_SMALL, "capacity",
+                       "year %d has %zu holidays; the buffer holds %zu", year, n, capacity);
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_calendar_holiday_name(const protocol_calendar *calendar,
+                                               protocol_date date, const char **name,
+                                               protocol_error *err)
+{
+    NEED(calendar && name, "protocol_calendar_holiday_name");
+    int32_t d;
+    protocol_status status = day_of(calendar, date, "date", &d, err);
+    if (status != PROTOCOL_OK)
+        return status;
+    const pr_holiday *h = pr_calendar_find_holiday(calendar, d);
+    *name = h ? h->name : NULL;
+    return PROTOCOL_OK;
+}
