@@ -1,0 +1,73 @@
+#!/bin/sh
+# Install libprotocol into a scratch root and build a first program against
+# it three ways: plain cc with pkg-config, CMake's pkg_check_modules, and
+# meson with libprotocol as a subproject. Each must print the version, the
+# referral deadline for Friday 2026-11-20 (Wednesday 2026-11-25) and the
+# consent-override outcome for a refusal where a child is at risk.
+#   run.sh SOURCE_ROOT BUILD_ROOT
+set -eu
+src=$1
+build=$2
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+version=$(sed -n "s/^  version : '\(.*\)',$/\1/p" "$src/meson.build")
+expected="$version 2026-11-25 permitted"
+
+DESTDIR="$scratch/root" meson install -C "$build" --quiet --no-rebuild >/dev/null
+prefix=$(meson introspect "$build" --buildoptions |
+    python3 -c "import json,sys; print([o['value'] for o in json.load(sys.stdin) if o['name']=='prefix'][0])")
+libdir=$(meson introspect "$build" --buildoptions |
+    python3 -c "import json,sys; print([o['value'] for o in json.load(sys.stdin) if o['name']=='libdir'][0])")
+case $libdir in /*) ;; *) libdir="$prefix/$libdir" ;; esac
+root="$scratch/root"
+fail=0
+check() { # name, output
+    if [ "$2" = "$expected" ]; then
+        echo "ok: $1"
+    else
+        echo "FAIL: $1: expected '$expected', got '$2'"
+        fail=1
+    fi
+}
+
+# What the installed tree must hold.
+for f in "$prefix/include/protocol/protocol.h" "$prefix/include/protocol/version.h" \
+         "$libdir/libprotocol.so.$version" "$libdir/libprotocol.a" \
+         "$libdir/pkgconfig/libprotocol.pc" "$prefix/bin/protocol"; do
+    if [ -e "$root$f" ]; then echo "ok: installed $f"; else echo "FAIL: not installed: $f"; fail=1; fi
+done
+soname=$(objdump -p "$root$libdir/libprotocol.so.$version" | awk '/SONAME/ {print $2}')
+[ "$soname" = "libprotocol.so.${version%%.*}" ] && echo "ok: soname $soname" ||
+    { echo "FAIL: soname '$soname'"; fail=1; }
+
+export PKG_CONFIG_PATH="$root$libdir/pkgconfig"
+export PKG_CONFIG_SYSROOT_DIR="$root"
+export LD_LIBRARY_PATH="$root$libdir"
+
+# 1. plain cc with pkg-config
+cc -std=c11 -Wall -Wextra -Werror -o "$scratch/cc-consumer" "$src/tests/consumers/consumer.c" \
+    $(pkg-config --cflags --libs libprotocol)
+check "cc + pkg-config" "$("$scratch/cc-consumer")"
+
+# 2. CMake with pkg_check_modules
+if command -v cmake >/dev/null 2>&1; then
+    mkdir -p "$scratch/cmake-src" && cp "$src/tests/consumers/cmake/CMakeLists.txt" "$scratch/cmake-src/"
+    cp "$src/tests/consumers/consumer.c" "$scratch/"
+    cmake -S "$scratch/cmake-src" -B "$scratch/cmake-build" >/dev/null
+    cmake --build "$scratch/cmake-build" >/dev/null
+    check "cmake + pkg_check_modules" "$("$scratch/cmake-build/consumer")"
+else
+    echo "FAIL: cmake is not installed"; fail=1
+fi
+
+# 3. meson, libprotocol as a subproject (dependency() falls back to it; the
+#    project exports protocol_dep with meson.override_dependency).
+unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR LD_LIBRARY_PATH
+mkdir -p "$scratch/meson-src/subprojects"
+cp "$src/tests/consumers/meson/meson.build" "$src/tests/consumers/consumer.c" "$scratch/meson-src/"
+ln -s "$(cd "$src" && pwd)" "$scratch/meson-src/subprojects/libprotocol"
+meson setup "$scratch/meson-build" "$scratch/meson-src" --wrap-mode=forcefallback >/dev/null
+ninja -C "$scratch/meson-build" >/dev/null
+check "meson subproject" "$("$scratch/meson-build/consumer")"
+
+exit $fail
