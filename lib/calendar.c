@@ -25,11 +25,13 @@ static bool is_weekend_day(int32_t day)
     return pr_weekday(day) >= 5;
 }
 
-protocol_status pr_calendar_build(const char *id, int32_t first, int32_t last,
+protocol_status pr_calendar_build(const char *id, int first_year, int last_year,
                                   const pr_holiday_spec *specs, size_t count,
                                   protocol_calendar **out, protocol_error *err)
 {
-    size_t days = (size_t)(last - first) + 1;
+    int32_t first = pr_days_from_civil(first_year, 1, 1);
+    int32_t last = pr_days_from_civil(last_year, 12, 31);
+    size_t nslots = (size_t)(last_year - first_year + 1) * PR_SLOTS_PER_YEAR;
     size_t names = 0;
     for (size_t i = 0; i < count; i++)
         names += strlen(specs[i].name) + 1 + (specs[i].substitute ? strlen(SUBSTITUTE_SUFFIX) : 0);
@@ -47,7 +49,7 @@ protocol_status pr_calendar_build(const char *id, int32_t first, int32_t last,
     }
 
     size_t off_cum = align_up(sizeof(protocol_calendar), alignof(int32_t));
-    size_t off_work = off_cum + (days + 1) * sizeof(int32_t);
+    size_t off_work = off_cum + (nslots + 1) * sizeof(int32_t);
     size_t off_hol = align_up(off_work + nwork * sizeof(int32_t), alignof(pr_holiday));
     size_t off_text = off_hol + count * sizeof(pr_holiday);
     size_t total = off_text + id_len + names;
@@ -76,20 +78,29 @@ protocol_status pr_calendar_build(const char *id, int32_t first, int32_t last,
         text += n + 1;
     }
 
+    c->first_year = first_year;
+    c->last_year = last_year;
+    /* Walk the slots in order: a real date takes the running count and may
+     * add to it; a slot of a date that does not exist (31 April) takes the
+     * count of the next real date, which is the running count as well. */
     int32_t k = 0;
     h = 0;
-    for (int32_t d = first; d <= last; d++) {
-        cum[d - first] = k;
+    int32_t d = first;
+    for (int32_t slot = 0; slot < (int32_t)nslots; slot++) {
+        cum[slot] = k;
+        protocol_date date = pr_calendar_slot_date(c, slot);
+        if (date.day > pr_days_in_month(date.year, date.month))
+            continue;
         bool holiday = h < count && specs[h].day == d;
         if (holiday)
             h++;
         if (!holiday && !is_weekend_day(d))
-            work[k++] = d;
+            work[k++] = slot;
+        d++;
     }
-    cum[days] = k;
+    cum[nslots] = k;
 
-    c->first = first;
-    c->last = last;
+    c->nslots = (int32_t)nslots;
     c->nwork = k;
     c->cum = cum;
     c->work = work;
@@ -130,9 +141,8 @@ static protocol_status build_builtin(int division, protocol_calendar **out, prot
     size_t n = 0;
     for (int y = PR_BUILTIN_FIRST_YEAR; y <= PR_BUILTIN_LAST_YEAR; y++)
         n += pr_builtin_holidays(division, y, specs + n);
-    protocol_status status =
-        pr_calendar_build(pr_division_id(division), pr_days_from_civil(PR_BUILTIN_FIRST_YEAR, 1, 1),
-                          pr_days_from_civil(PR_BUILTIN_LAST_YEAR, 12, 31), specs, n, out, err);
+    protocol_status status = pr_calendar_build(pr_division_id(division), PR_BUILTIN_FIRST_YEAR,
+                                               PR_BUILTIN_LAST_YEAR, specs, n, out, err);
     pr_free(specs);
     return status;
 }
@@ -195,27 +205,33 @@ static int compare_specs(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* A caller's date as a day number within the calendar, or an error naming
- * which argument it was. */
+/* The failure for a caller's date that is impossible or outside the
+ * calendar, naming which argument it was. */
+static protocol_status bad_date(const protocol_calendar *c, protocol_date date, const char *what,
+                                protocol_error *err)
+{
+    if (!protocol_date_is_valid(date))
+        return pr_fail(err, PROTOCOL_E_DATETIME, what, "%s %d-%02d-%02d is not a date that exists",
+                       what, date.year, date.month, date.day);
+    return pr_fail(err, PROTOCOL_E_RANGE, what,
+                   "%s %04d-%02d-%02d is outside the calendar's range %04d-01-01..%04d-12-31",
+                   what, date.year, date.month, date.day, c->first_year, c->last_year);
+}
+
+/* A caller's date as a slot within the calendar; -1 when it is impossible
+ * or outside (bad_date then says which). */
+static inline int32_t slot_of(const protocol_calendar *c, protocol_date date)
+{
+    return protocol_date_is_valid(date) ? pr_calendar_slot(c, date) : -1;
+}
+
+/* A caller's date as a day number within the calendar, or an error. */
 static protocol_status day_of(const protocol_calendar *c, protocol_date date, const char *what,
                               int32_t *out, protocol_error *err)
 {
-    char place[64];
-    snprintf(place, sizeof place, "%s", what);
-    if (!protocol_date_is_valid(date))
-        return pr_fail(err, PROTOCOL_E_DATETIME, place, "%s %d-%02d-%02d is not a date that exists",
-                       what, date.year, date.month, date.day);
-    int32_t d = pr_days_from_civil(date.year, date.month, date.day);
-    if (!pr_calendar_in_range(c, d)) {
-        int fy, fm, fd, ly, lm, ld;
-        pr_civil_from_days(c->first, &fy, &fm, &fd);
-        pr_civil_from_days(c->last, &ly, &lm, &ld);
-        return pr_fail(err, PROTOCOL_E_RANGE, place,
-                       "%s %04d-%02d-%02d is outside the calendar's range "
-                       "%04d-%02d-%02d..%04d-%02d-%02d",
-                       what, date.year, date.month, date.day, fy, fm, fd, ly, lm, ld);
-    }
-    *out = d;
+    if (slot_of(c, date) < 0)
+        return bad_date(c, date, what, err);
+    *out = pr_days_from_civil(date.year, date.month, date.day);
     return PROTOCOL_OK;
 }
 
@@ -265,7 +281,7 @@ protocol_status protocol_calendar_with_changes(const protocol_calendar *base,
             specs[n++] = (pr_holiday_spec){base->holidays[i].day, base->holidays[i].name, false};
     }
     for (size_t i = 0; i < added_count && status == PROTOCOL_OK; i++) {
-        int32_t d;
+        int32_t d = 0;
         snprintf(place, sizeof place, "added[%zu]", i);
         status = day_of(base, added[i].date, place, &d, err);
         if (status != PROTOCOL_OK)
@@ -291,7 +307,8 @@ protocol_status protocol_calendar_with_changes(const protocol_calendar *base,
     }
     if (status == PROTOCOL_OK) {
         qsort(specs, n, sizeof *specs, compare_specs);
-        status = pr_calendar_build(base->id, base->first, base->last, specs, n, out, err);
+        status = pr_calendar_build(base->id, base->first_year, base->last_year, specs, n, out,
+                                   err);
     }
     pr_free(gone);
     pr_free(specs);
@@ -307,22 +324,14 @@ protocol_status protocol_calendar_with_changes(const protocol_calendar *base,
                            fn " needs a calendar and an output");                       \
     } while (0)
 
-static void to_date(int32_t day, protocol_date *out)
-{
-    pr_civil_from_days(day, &out->year, &out->month, &out->day);
-}
-
 /* The failure when a result would leave the calendar's range. */
 static protocol_status beyond(const protocol_calendar *c, protocol_date from, const char *what,
                               protocol_error *err)
 {
-    int fy, fm, fd, ly, lm, ld;
-    pr_civil_from_days(c->first, &fy, &fm, &fd);
-    pr_civil_from_days(c->last, &ly, &lm, &ld);
     return pr_fail(err, PROTOCOL_E_RANGE, "date",
                    "%s from %04d-%02d-%02d falls outside the calendar's range "
-                   "%04d-%02d-%02d..%04d-%02d-%02d",
-                   what, from.year, from.month, from.day, fy, fm, fd, ly, lm, ld);
+                   "%04d-01-01..%04d-12-31",
+                   what, from.year, from.month, from.day, c->first_year, c->last_year);
 }
 
 const char *protocol_calendar_id(const protocol_calendar *calendar)
@@ -334,8 +343,8 @@ protocol_status protocol_calendar_range(const protocol_calendar *calendar, proto
                                         protocol_date *last, protocol_error *err)
 {
     NEED(calendar && first && last, "protocol_calendar_range");
-    to_date(calendar->first, first);
-    to_date(calendar->last, last);
+    *first = (protocol_date){calendar->first_year, 1, 1};
+    *last = (protocol_date){calendar->last_year, 12, 31};
     return PROTOCOL_OK;
 }
 
@@ -343,11 +352,11 @@ protocol_status protocol_calendar_is_working_day(const protocol_calendar *calend
                                                  protocol_date date, int *out, protocol_error *err)
 {
     NEED(calendar && out, "protocol_calendar_is_working_day");
-    int32_t d;
-    protocol_status status = day_of(calendar, date, "date", &d, err);
-    if (status == PROTOCOL_OK)
-        *out = pr_calendar_is_working(calendar, d);
-    return status;
+    int32_t d = slot_of(calendar, date);
+    if (d < 0)
+        return bad_date(calendar, date, "date", err);
+    *out = pr_calendar_is_working(calendar, d);
+    return PROTOCOL_OK;
 }
 
 protocol_status protocol_calendar_add_working_days(const protocol_calendar *calendar,
@@ -355,16 +364,15 @@ protocol_status protocol_calendar_add_working_days(const protocol_calendar *cale
                                                    protocol_error *err)
 {
     NEED(calendar && out, "protocol_calendar_add_working_days");
-    int32_t d, r;
-    protocol_status status = day_of(calendar, date, "date", &d, err);
-    if (status != PROTOCOL_OK)
-        return status;
+    int32_t r, d = slot_of(calendar, date);
+    if (d < 0)
+        return bad_date(calendar, date, "date", err);
     if (!pr_calendar_add(calendar, d, n, &r)) {
         char what[64];
         snprintf(what, sizeof what, "%d working days", n);
         return beyond(calendar, date, what, err);
     }
-    to_date(r, out);
+    *out = pr_calendar_slot_date(calendar, r);
     return PROTOCOL_OK;
 }
 
@@ -376,16 +384,15 @@ protocol_status protocol_calendar_working_days_before(const protocol_calendar *c
     if (n < 0)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "n",
                        "working days before must be 0 or more, not %d", n);
-    int32_t d, r;
-    protocol_status status = day_of(calendar, date, "date", &d, err);
-    if (status != PROTOCOL_OK)
-        return status;
+    int32_t r, d = slot_of(calendar, date);
+    if (d < 0)
+        return bad_date(calendar, date, "date", err);
     if (!pr_calendar_before(calendar, d, n, &r)) {
         char what[64];
         snprintf(what, sizeof what, "%d working days before", n);
         return beyond(calendar, date, what, err);
     }
-    to_date(r, out);
+    *out = pr_calendar_slot_date(calendar, r);
     return PROTOCOL_OK;
 }
 
@@ -394,15 +401,12 @@ protocol_status protocol_calendar_count_working_days(const protocol_calendar *ca
                                                      long *out, protocol_error *err)
 {
     NEED(calendar && out, "protocol_calendar_count_working_days");
-    int32_t a, b;
-    protocol_status status = day_of(calendar, from, "from", &a, err);
-    if (status == PROTOCOL_OK)
-        status = day_of(calendar, to, "to", &b, err);
-    if (status != PROTOCOL_OK)
-        return status;
-    /* [to, from) counted negative when to < from, as numpy's busday_count;
-     * the table gives [a, b) directly and b may be one past the range
-     * only through cum's extra slot, so both ends stay in range here. */
+    int32_t a = slot_of(calendar, from), b = slot_of(calendar, to);
+    if (a < 0)
+        return bad_date(calendar, from, "from", err);
+    if (b < 0)
+        return bad_date(calendar, to, "to", err);
+    /* [to, from) counted negative when to < from, as numpy's busday_count. */
     *out = pr_calendar_count(calendar, a, b);
     return PROTOCOL_OK;
 }
@@ -412,13 +416,12 @@ protocol_status protocol_calendar_next_working_day(const protocol_calendar *cale
                                                    protocol_error *err)
 {
     NEED(calendar && out, "protocol_calendar_next_working_day");
-    int32_t d, r;
-    protocol_status status = day_of(calendar, date, "date", &d, err);
-    if (status != PROTOCOL_OK)
-        return status;
+    int32_t r, d = slot_of(calendar, date);
+    if (d < 0)
+        return bad_date(calendar, date, "date", err);
     if (!pr_calendar_next(calendar, d, &r))
         return beyond(calendar, date, "the next working day", err);
-    to_date(r, out);
+    *out = pr_calendar_slot_date(calendar, r);
     return PROTOCOL_OK;
 }
 
@@ -427,13 +430,12 @@ protocol_status protocol_calendar_previous_working_day(const protocol_calendar *
                                                        protocol_error *err)
 {
     NEED(calendar && out, "protocol_calendar_previous_working_day");
-    int32_t d, r;
-    protocol_status status = day_of(calendar, date, "date", &d, err);
-    if (status != PROTOCOL_OK)
-        return status;
+    int32_t r, d = slot_of(calendar, date);
+    if (d < 0)
+        return bad_date(calendar, date, "date", err);
     if (!pr_calendar_previous(calendar, d, &r))
         return beyond(calendar, date, "the previous working day", err);
-    to_date(r, out);
+    *out = pr_calendar_slot_date(calendar, r);
     return PROTOCOL_OK;
 }
 
@@ -442,12 +444,10 @@ protocol_status protocol_calendar_holidays(const protocol_calendar *calendar, in
                                            protocol_error *err)
 {
     NEED(calendar && count && (out || capacity == 0), "protocol_calendar_holidays");
-    int fy, ly, m, d;
-    pr_civil_from_days(calendar->first, &fy, &m, &d);
-    pr_civil_from_days(calendar->last, &ly, &m, &d);
-    if (year < fy || year > ly)
+    if (year < calendar->first_year || year > calendar->last_year)
         return pr_fail(err, PROTOCOL_E_RANGE, "year",
-                       "year %d is outside the calendar's range %d..%d", year, fy, ly);
+                       "year %d is outside the calendar's range %d..%d", year,
+                       calendar->first_year, calendar->last_year);
     int32_t start = pr_days_from_civil(year, 1, 1), end = pr_days_from_civil(year, 12, 31);
     size_t lo = 0, hi = calendar->nholidays;
     while (lo < hi) {
@@ -460,7 +460,8 @@ protocol_status protocol_calendar_holidays(const protocol_calendar *calendar, in
     size_t n = 0;
     for (size_t i = lo; i < calendar->nholidays && calendar->holidays[i].day <= end; i++, n++) {
         if (n < capacity) {
-            to_date(calendar->holidays[i].day, &out[n].date);
+            protocol_date *o = &out[n].date;
+            pr_civil_from_days(calendar->holidays[i].day, &o->year, &o->month, &o->day);
             out[n].name = calendar->holidays[i].name;
         }
     }
@@ -476,7 +477,7 @@ protocol_status protocol_calendar_holiday_name(const protocol_calendar *calendar
                                                protocol_error *err)
 {
     NEED(calendar && name, "protocol_calendar_holiday_name");
-    int32_t d;
+    int32_t d = 0;
     protocol_status status = day_of(calendar, date, "date", &d, err);
     if (status != PROTOCOL_OK)
         return status;

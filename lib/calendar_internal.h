@@ -19,15 +19,25 @@ typedef struct pr_holiday {
 } pr_holiday;
 
 /*
- * Every day in [first, last] has a slot. cum[i] is the number of working
- * days in [first, first + i), for i = 0 .. last - first + 1, so a day's
- * working-day index and "is working" are one subtraction away. work[k] is the
- * day number of the k-th working day of the range. Nothing changes after
+ * A calendar covers whole years, first_year..last_year. Every date has a
+ * slot, (year - first_year) * 372 + (month - 1) * 31 + (day - 1): twelve
+ * 31-day months a year, so a date's slot is arithmetic on its fields and a
+ * slot's date is two divisions, with no day-number conversion either way.
+ * The slots of dates that do not exist (30 February) are never looked up.
+ *
+ * cum[s] is the number of working days before the first real date at or
+ * after slot s, for s = 0 .. nslots, so for a real date "is working" is
+ * cum[s + 1] != cum[s], and cum[s] is both the number of working days
+ * before it and the index of the first working day on or after it.
+ * work[k] is the slot of the k-th working day. Nothing changes after
  * creation, which is what makes a calendar safe to share between threads.
  */
+#define PR_SLOTS_PER_YEAR 372
+
 struct protocol_calendar {
-    int32_t first;
-    int32_t last;
+    int first_year;
+    int last_year;
+    int32_t nslots;
     int32_t nwork;
     const int32_t *cum;
     const int32_t *work;
@@ -38,19 +48,29 @@ struct protocol_calendar {
     void *storage; /* the one allocation holding all of the above */
 };
 
-static inline bool pr_calendar_in_range(const protocol_calendar *c, int32_t day)
+/* The slot of a real date, or -1 when it lies outside the calendar. */
+static inline int32_t pr_calendar_slot(const protocol_calendar *c, protocol_date d)
 {
-    return day >= c->first && day <= c->last;
+    if (d.year < c->first_year || d.year > c->last_year)
+        return -1;
+    return (int32_t)(d.year - c->first_year) * PR_SLOTS_PER_YEAR + (d.month - 1) * 31 +
+           (d.day - 1);
 }
 
-/* `day` must be in range. */
-static inline bool pr_calendar_is_working(const protocol_calendar *c, int32_t day)
+static inline protocol_date pr_calendar_slot_date(const protocol_calendar *c, int32_t s)
 {
-    const int32_t *cum = c->cum + (day - c->first);
-    return cum[1] != cum[0];
+    int32_t r = s % PR_SLOTS_PER_YEAR;
+    return (protocol_date){c->first_year + (int)(s / PR_SLOTS_PER_YEAR), (int)(r / 31) + 1,
+                           (int)(r % 31) + 1};
 }
 
-/* The k-th working day, when 0 <= k < nwork. */
+/* `s` must be the slot of a real date. */
+static inline bool pr_calendar_is_working(const protocol_calendar *c, int32_t s)
+{
+    return c->cum[s + 1] != c->cum[s];
+}
+
+/* The slot of the k-th working day, when 0 <= k < nwork. */
 static inline bool pr_calendar_nth(const protocol_calendar *c, int64_t k, int32_t *out)
 {
     if (k < 0 || k >= c->nwork)
@@ -60,57 +80,48 @@ static inline bool pr_calendar_nth(const protocol_calendar *c, int64_t k, int32_
 }
 
 /*
- * The n-th working day before `day` with roll forward: the latest working
- * day L with at least n working days in [L, day) (numpy busday_offset(day,
- * -n, roll='forward')). n >= 0. False when `day` or the result is out of
- * range. cum[i] is both the number of working days before `day` and the
- * index of the first working day on or after it.
+ * The n-th working day before slot `s` with roll forward: the latest
+ * working day L with at least n working days in [L, s) (numpy
+ * busday_offset(s, -n, roll='forward')). n >= 0. False when the result is
+ * out of range.
  */
-static inline bool pr_calendar_before(const protocol_calendar *c, int32_t day, int64_t n,
+static inline bool pr_calendar_before(const protocol_calendar *c, int32_t s, int64_t n,
                                       int32_t *out)
 {
-    if (!pr_calendar_in_range(c, day) || n < 0)
-        return false;
-    return pr_calendar_nth(c, (int64_t)c->cum[day - c->first] - n, out);
+    return pr_calendar_nth(c, (int64_t)c->cum[s] - n, out);
 }
 
 /*
- * numpy busday_offset semantics: n >= 0 rolls a non-working `day` back to
+ * numpy busday_offset semantics: n >= 0 rolls a non-working `s` back to
  * the previous working day and steps n working days forward; n < 0 is
- * pr_calendar_before(day, -n). cum[i + 1] - 1 is the index of the last
- * working day on or before `day`; when that lies before the range (-1) the
- * arithmetic still holds, since the next working day is then work[0].
+ * pr_calendar_before(s, -n). cum[s + 1] - 1 is the index of the last
+ * working day on or before `s`; when that lies before the range (-1) the
+ * arithmetic still holds for n >= 1, since the next working day is work[0].
  */
-static inline bool pr_calendar_add(const protocol_calendar *c, int32_t day, int64_t n,
+static inline bool pr_calendar_add(const protocol_calendar *c, int32_t s, int64_t n,
                                    int32_t *out)
 {
     if (n < 0)
-        return pr_calendar_before(c, day, -n, out);
-    if (!pr_calendar_in_range(c, day))
-        return false;
-    return pr_calendar_nth(c, (int64_t)c->cum[day - c->first + 1] - 1 + n, out);
+        return pr_calendar_before(c, s, -n, out);
+    return pr_calendar_nth(c, (int64_t)c->cum[s + 1] - 1 + n, out);
 }
 
-/* Working days in [from, to), negative when to < from. Both must be in range. */
+/* Working days in [from, to), negative when to < from. */
 static inline int32_t pr_calendar_count(const protocol_calendar *c, int32_t from, int32_t to)
 {
-    return c->cum[to - c->first] - c->cum[from - c->first];
+    return c->cum[to] - c->cum[from];
 }
 
-/* The first working day strictly after `day`; false when none in range. */
-static inline bool pr_calendar_next(const protocol_calendar *c, int32_t day, int32_t *out)
+/* The first working day strictly after `s`; false when none in range. */
+static inline bool pr_calendar_next(const protocol_calendar *c, int32_t s, int32_t *out)
 {
-    if (!pr_calendar_in_range(c, day))
-        return false;
-    return pr_calendar_nth(c, c->cum[day - c->first + 1], out);
+    return pr_calendar_nth(c, c->cum[s + 1], out);
 }
 
-/* The last working day strictly before `day`; false when none in range. */
-static inline bool pr_calendar_previous(const protocol_calendar *c, int32_t day, int32_t *out)
+/* The last working day strictly before `s`; false when none in range. */
+static inline bool pr_calendar_previous(const protocol_calendar *c, int32_t s, int32_t *out)
 {
-    if (!pr_calendar_in_range(c, day))
-        return false;
-    return pr_calendar_nth(c, (int64_t)c->cum[day - c->first] - 1, out);
+    return pr_calendar_nth(c, (int64_t)c->cum[s] - 1, out);
 }
 
 /* The holiday on `day`, or NULL. Binary search over the sorted list. */
@@ -127,11 +138,12 @@ typedef struct pr_holiday_spec {
 } pr_holiday_spec;
 
 /*
- * Make a calendar covering [first, last] whose non-working days are the
- * weekends plus `specs` (sorted by day, no day twice, all within range;
- * the callers check this and name the offending input themselves).
+ * Make a calendar covering the whole years first_year..last_year whose
+ * non-working days are the weekends plus `specs` (sorted by day, no day
+ * twice, all within range; the callers check this and name the offending
+ * input themselves).
  */
-protocol_status pr_calendar_build(const char *id, int32_t first, int32_t last,
+protocol_status pr_calendar_build(const char *id, int first_year, int last_year,
                                   const pr_holiday_spec *specs, size_t count,
                                   protocol_calendar **out, protocol_error *err);
 

@@ -141,8 +141,7 @@ protocol_status protocol_calendar_from_govuk_json(const char *text, size_t lengt
         int fy, ly, m, d;
         pr_civil_from_days(specs[0].day, &fy, &m, &d);
         pr_civil_from_days(specs[count - 1].day, &ly, &m, &d);
-        status = pr_calendar_build(division, pr_days_from_civil(fy, 1, 1),
-                                   pr_days_from_civil(ly, 12, 31), specs, count, out, err);
+        status = pr_calendar_build(division, fy, ly, specs, count, out, err);
     }
     pr_free(specs);
     cJSON_Delete(root);

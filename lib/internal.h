@@ -28,7 +28,7 @@ protocol_status pr_fail(protocol_error *err, protocol_status code, const char *p
 protocol_status pr_fail_at(protocol_error *err, protocol_status code, const char *place,
                            int line, int column, const char *fmt, ...) PR_PRINTF(6, 7);
 protocol_status pr_vfail_at(protocol_error *err, protocol_status code, const char *place,
-                            int line, int column, const char *fmt, va_list ap);
+                            int line, int column, const char *fmt, va_list ap) PR_PRINTF(6, 0);
 /* The out-of-memory failure, one wording everywhere. */
 protocol_status pr_nomem(protocol_error *err);
 /* 1-based line and column of byte `offset` in text. */
