@@ -1,0 +1,304 @@
+/*
+ * protocol check: evaluate a case (or a batch of them, as NDJSON) against a
+ * pack and print the result, with an exit status a script can act on.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A batch is read and evaluated a slice of complete lines at a time, so
+ * that memory stays flat however long the input: at most CHUNK_BYTES of
+ * input and the results of at most CHUNK_LINES cases are held at once. */
+#define CHUNK_BYTES ((size_t)4 << 20)
+#define CHUNK_LINES 256
+
+static const char check_help[] =
+    "Usage: protocol check [OPTIONS] CASE.json|-\n"
+    "\n"
+    "Evaluate a case against a protocol pack and print the result: the\n"
+    "decisions, rules, duties, deadlines and checklists that follow from it,\n"
+    "each with its citation.\n"
+    "\n"
+    "Options:\n"
+    "  --pack ID|FILE       the pack: a built-in id (default durham-2010), or\n"
+    "                       a pack file when it contains '/' or ends in .json\n"
+    "  --as-of T            evaluate as of this time, overriding the case's\n"
+    "                       \"as_of\" (default: the case's, else now)\n"
+    "  --strict             a case key that is not a fact of the pack is an\n"
+    "                       error, not a warning\n"
+    "  --format json|text   the result JSON (default, indented), or a report\n"
+    "                       for a practitioner\n"
+    "  --ndjson             the input holds one case a line; write one compact\n"
+    "                       result a line (a line that fails gives\n"
+    "                       {\"line\":N,\"error\":{...}} in its place)\n"
+    "  --help               show this help\n"
+    "\n"
+    "Exit status: 0 no finding fails; 1 a rule is not met or a deadline is\n"
+    "overdue or was met late; 2 bad input or usage (with --ndjson: any line\n"
+    "that could not be evaluated).\n";
+
+/* Print the pretty result JSON for one case; the exit status from it. */
+static int check_json(const protocol_pack *pack, const char *where, const char *text,
+                      size_t length, const protocol_eval_options *opts)
+{
+    char *json = NULL;
+    size_t json_length = 0;
+    protocol_error err;
+    memset(&err, 0, sizeof err);
+    if (protocol_evaluate_json(pack, text, length, opts, &json, &json_length, &err) !=
+        PROTOCOL_OK) {
+        cli_lib_error(where, &err);
+        return CLI_BAD;
+    }
+    fwrite(json, 1, json_length, stdout);
+    if (json_length == 0 || json[json_length - 1] != '\n')
+        putchar('\n');
+    int fails = cli_result_fails(json, json_length);
+    protocol_free(json);
+    if (fails < 0) {
+        cli_error("%s: the library gave a result that is not a JSON object", where);
+        return cli_finish_output(CLI_BAD);
+    }
+    return cli_finish_output(fails ? CLI_FINDING : CLI_OK);
+}
+
+typedef struct batch {
+    const protocol_pack *pack;
+    const protocol_eval_options *opts;
+    const char *where;
+    long failed_lines;
+    int fails;
+} batch;
+
+/*
+ * Evaluate complete lines buf[0..length) whose first is input line
+ * first_line + 1, and write their results. The library numbers the lines
+ * of each slice from 1; the error objects are renumbered to the input's.
+ */
+static int batch_slice(batch *b, const char *buf, size_t length, long first_line)
+{
+    char *out = NULL;
+    size_t out_length = 0, failed = 0;
+    protocol_error err;
+    memset(&err, 0, sizeof err);
+    if (protocol_evaluate_ndjson(b->pack, buf, length, b->opts, &out, &out_length, &failed,
+                                 &err) != PROTOCOL_OK) {
+        cli_lib_error(b->where, &err);
+        return 0;
+    }
+    const char *p = out, *end = out + out_length;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = nl ? nl : end;
+        size_t n = (size_t)(line_end - p);
+        static const char prefix[] = "{\"line\":";
+        long line;
+        char code[64], message[512], place[256];
+        if (n > sizeof prefix - 1 && memcmp(p, prefix, sizeof prefix - 1) == 0 &&
+            cli_batch_error(p, n, &line, code, sizeof code, message, sizeof message, place,
+                            sizeof place)) {
+            const char *rest = p + sizeof prefix - 1;
+            while (rest < line_end && *rest >= '0' && *rest <= '9')
+                rest++;
+            printf("%s%ld", prefix, first_line + line);
+            fwrite(rest, 1, (size_t)(line_end - rest), stdout);
+            putchar('\n');
+            protocol_error e;
+            memset(&e, 0, sizeof e);
+            snprintf(e.place, sizeof e.place, "%s", place);
+            snprintf(e.message, sizeof e.message, "%s", *message ? message : code);
+            char msg[1024];
+            long shown = first_line + line;
+            cli_format_error(msg, sizeof msg, b->where, shown > 0 && shown <= 0x7fffffff ? (int)shown : 0, 0, &e);
+            cli_error("%s", msg);
+            b->failed_lines++;
+        } else {
+            fwrite(p, 1, n, stdout);
+            putchar('\n');
+            int fails = cli_result_fails(p, n);
+            if (fails != 0)
+                b->fails = 1;
+            if (fails < 0) {
+                cli_error("%s: the library gave a result that is not a JSON object",
+                          b->where);
+                b->failed_lines++;
+            }
+        }
+        p = line_end + 1;
+    }
+    protocol_free(out);
+    return 1;
+}
+
+static int check_ndjson(const protocol_pack *pack, const char *path,
+                        const protocol_eval_options *opts)
+{
+    batch b = {pack, opts, cli_input_name(path), 0, 0};
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        cli_error("%s: cannot open: %s", path, strerror(errno));
+        return CLI_BAD;
+    }
+    char *buf = malloc(CHUNK_BYTES);
+    if (!buf) {
+        cli_error("out of memory");
+        if (!is_stdin)
+            fclose(f);
+        return CLI_BAD;
+    }
+    size_t length = 0;
+    long consumed = 0; /* input lines before buf[0] */
+    int eof = 0, ok = 1, skipping = 0;
+    while (ok) {
+        if (!eof && length < CHUNK_BYTES) {
+            size_t got = fread(buf + length, 1, CHUNK_BYTES - length, f);
+            if (got == 0) {
+                if (ferror(f)) {
+                    cli_error("%s: cannot read: %s", b.where, strerror(errno));
+                    ok = 0;
+                    break;
+                }
+                eof = 1;
+            }
+            length += got;
+        }
+        if (skipping) {
+            /* The rest of a line too long for any limit: already reported. */
+            const char *nl = memchr(buf, '\n', length);
+            if (!nl) {
+                length = 0;
+                if (eof)
+                    break;
+                continue;
+            }
+            size_t drop = (size_t)(nl - buf) + 1;
+            memmove(buf, buf + drop, length - drop);
+            length -= drop;
+            skipping = 0;
+            consumed++;
+        }
+        if (length == 0) {
+            if (eof)
+                break;
+            continue;
+        }
+        /* Up to CHUNK_LINES complete lines. */
+        size_t end = 0;
+        long lines = 0;
+        const char *p = buf;
+        while (lines < CHUNK_LINES) {
+            const char *nl = memchr(p, '\n', length - (size_t)(p - buf));
+            if (!nl)
+                break;
+            lines++;
+            p = nl + 1;
+            end = (size_t)(p - buf);
+        }
+        if (lines == 0) {
+            if (!eof && length < CHUNK_BYTES)
+                continue; /* read more of this line */
+            /* The last line without a newline, or a line longer than the
+             * buffer: hand it over whole or cut, and the library reports a
+             * cut one as over its line-length limit. */
+            end = length;
+            skipping = !eof;
+        }
+        if (!batch_slice(&b, buf, end, consumed))
+            ok = 0;
+        consumed += lines;
+        memmove(buf, buf + end, length - end);
+        length -= end;
+        if (skipping)
+            continue;
+    }
+    free(buf);
+    if (!is_stdin)
+        fclose(f);
+    if (b.failed_lines)
+        cli_error("%s: %ld line%s could not be evaluated", b.where, b.failed_lines,
+                  b.failed_lines == 1 ? "" : "s");
+    int status = !ok || b.failed_lines ? CLI_BAD : b.fails ? CLI_FINDING : CLI_OK;
+    return cli_finish_output(status);
+}
+
+int cli_cmd_check(int argc, char **argv)
+{
+    cli_option options[] = {{"--pack", 1, NULL},   {"--as-of", 1, NULL}, {"--strict", 0, NULL},
+                            {"--format", 1, NULL}, {"--ndjson", 0, NULL}, {NULL, 0, NULL}};
+    const char *operands[1];
+    int count, help;
+    if (cli_parse("check", argc, argv, 2, options, operands, 1, &count, &help) < 0)
+        return CLI_BAD;
+    if (help) {
+        fputs(check_help, stdout);
+        return cli_finish_output(CLI_OK);
+    }
+    if (count != 1)
+        return cli_usage_error("check", "expected one CASE.json (or '-')");
+    const char *format = cli_opt(options, "--format");
+    int text = 0;
+    if (format && strcmp(format, "text") == 0)
+        text = 1;
+    else if (format && strcmp(format, "json") != 0)
+        return cli_usage_error("check", "--format must be json or text, not '%s'", format);
+    int ndjson = cli_opt(options, "--ndjson") != NULL;
+    if (ndjson && text)
+        return cli_usage_error("check", "--ndjson writes JSON; it cannot be used with "
+                                        "--format text");
+
+    protocol_eval_options opts = PROTOCOL_EVAL_OPTIONS_INIT;
+    opts.strict = cli_opt(options, "--strict") != NULL;
+    opts.pretty = !ndjson;
+    opts.as_of = cli_opt(options, "--as-of");
+    char now[32];
+    if (opts.as_of) {
+        protocol_time t;
+        protocol_error err;
+        memset(&err, 0, sizeof err);
+        if (protocol_time_parse(opts.as_of, &t, &err) != PROTOCOL_OK) {
+            cli_lib_error("--as-of", &err);
+            return CLI_BAD;
+        }
+    } else {
+        /* The library never reads the clock; a case without its own as_of
+         * is judged as of now. */
+        if (!cli_now(now, sizeof now)) {
+            cli_error("cannot read the clock; give --as-of");
+            return CLI_BAD;
+        }
+        opts.default_as_of = now;
+    }
+
+    const char *spec = cli_opt(options, "--pack");
+    protocol_pack *pack = cli_load_pack(spec ? spec : protocol_default_pack_id());
+    if (!pack)
+        return CLI_BAD;
+    int status;
+    if (ndjson) {
+        status = check_ndjson(pack, operands[0], &opts);
+    } else {
+        size_t length;
+        char *case_text = cli_read_file(operands[0], &length);
+        if (!case_text) {
+            status = CLI_BAD;
+        } else {
+            const char *where = cli_input_name(operands[0]);
+            if (text) {
+                size_t source_length = 0;
+                char *source = cli_pack_source(spec ? spec : protocol_default_pack_id(),
+                                               &source_length);
+                status = cli_check_text(pack, source, source_length, where, case_text, length,
+                                        &opts);
+                free(source);
+            } else {
+                status = check_json(pack, where, case_text, length, &opts);
+            }
+            free(case_text);
+        }
+    }
+    protocol_pack_free(pack);
+    return status;
+}
