@@ -1,2 +1,619 @@
-/* case.c: not yet written. */
-#include "internal.h"
+/*
+ * Cases: reading case JSON into fact slots through the pack's schema tree
+ * (checking every value against its declaration and warning about keys that
+ * are not facts), and the structured protocol_case_* API that does the same
+ * one fact at a time.
+ */
+#include "engine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const answer_names[] = {NULL, "met", "partly", "not_met", "not_applicable"};
+
+int pr_answer_parse(const char *text)
+{
+    for (int i = 1; i <= 4; i++)
+        if (strcmp(text, answer_names[i]) == 0)
+            return i;
+    return 0;
+}
+
+const char *pr_answer_name(int answer)
+{
+    return answer >= 1 && answer <= 4 ? answer_names[answer] : NULL;
+}
+
+/* A short rendering of a case value for a message. */
+static void describe(const cJSON *v, char *buf, size_t size)
+{
+    if (cJSON_IsString(v)) {
+        size_t n = strlen(v->valuestring);
+        if (n > 60)
+            snprintf(buf, size, "\"%.57s...\"", v->valuestring);
+        else
+            snprintf(buf, size, "\"%s\"", v->valuestring);
+    } else if (cJSON_IsNumber(v)) {
+        snprintf(buf, size, "%.17g", v->valuedouble);
+    } else if (cJSON_IsBool(v)) {
+        snprintf(buf, size, "%s", cJSON_IsTrue(v) ? "true" : "false");
+    } else if (cJSON_IsArray(v)) {
+        snprintf(buf, size, "an array");
+    } else if (cJSON_IsObject(v)) {
+        snprintf(buf, size, "an object");
+    } else {
+        snprintf(buf, size, "null");
+    }
+}
+
+/* --- checking one value against its declaration ------------------------- */
+
+static protocol_status check_integer(const pr_fact *f, long long v, const char *shown,
+                                     protocol_error *err)
+{
+    if (f->has_min && v < f->min)
+        return pr_fail(err, PROTOCOL_E_CASE, f->path,
+                       "case fact %s: %s is below the minimum %lld", f->path, shown, f->min);
+    if (f->has_max && v > f->max)
+        return pr_fail(err, PROTOCOL_E_CASE, f->path,
+                       "case fact %s: %s is above the maximum %lld", f->path, shown, f->max);
+    return PROTOCOL_OK;
+}
+
+static protocol_status enum_index(const pr_fact *f, const char *s, uint32_t *out,
+                                  protocol_error *err)
+{
+    for (uint32_t i = 0; i < f->nvalues; i++)
+        if (strcmp(f->values[i], s) == 0) {
+            *out = i;
+            return PROTOCOL_OK;
+        }
+    char list[256];
+    size_t used = 0;
+    list[0] = '\0';
+    for (uint32_t i = 0; i < f->nvalues && used < sizeof list - 1; i++) {
+        int n = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", f->values[i]);
+        used = n < 0 ? used : used + (size_t)n;
+    }
+    char shown[80];
+    snprintf(shown, sizeof shown, "%.60s%s", s, strlen(s) > 60 ? "..." : "");
+    return pr_fail(err, PROTOCOL_E_CASE, f->path,
+                   "case fact %s: \"%s\" is not one of its values (%s)", f->path, shown, list);
+}
+
+static const char *type_needs(pr_fact_type t)
+{
+    switch (t) {
+    case PR_FACT_BOOL: return "true or false";
+    case PR_FACT_INTEGER: return "a whole number";
+    case PR_FACT_ENUM: return "one of its values as a string";
+    case PR_FACT_DATETIME: return "a date or date-time as a string";
+    case PR_FACT_STRING: return "a string";
+    }
+    return "?";
+}
+
+/* The value of fact `f` from JSON `v` (not null) into *out. */
+static protocol_status read_value(const pr_fact *f, const cJSON *v, pr_value *out,
+                                  protocol_error *err)
+{
+    char shown[80];
+    describe(v, shown, sizeof shown);
+    bool ok;
+    switch (f->type) {
+    case PR_FACT_BOOL:
+        ok = cJSON_IsBool(v);
+        if (ok)
+            out->u.b = cJSON_IsTrue(v);
+        break;
+    case PR_FACT_INTEGER: {
+        ok = cJSON_IsNumber(v);
+        if (!ok)
+            break;
+        double d = v->valuedouble;
+        if (d == d && d >= -9007199254740992.0 && d <= 9007199254740992.0 && !pr_is_whole(d))
+            return pr_fail(err, PROTOCOL_E_CASE, f->path,
+                           "case fact %s: %s is not a whole number", f->path, shown);
+        if (!pr_is_whole(d))
+            return pr_fail(err, PROTOCOL_E_CASE, f->path,
+                           "case fact %s: %s is out of range", f->path, shown);
+        out->u.i = (long long)d;
+        protocol_status s = check_integer(f, out->u.i, shown, err);
+        if (s != PROTOCOL_OK)
+            return s;
+        break;
+    }
+    case PR_FACT_ENUM:
+        ok = cJSON_IsString(v);
+        if (ok) {
+            protocol_status s = enum_index(f, v->valuestring, &out->u.e, err);
+            if (s != PROTOCOL_OK)
+                return s;
+        }
+        break;
+    case PR_FACT_DATETIME:
+        ok = cJSON_IsString(v);
+        if (ok) {
+            protocol_status s = pr_time_parse_n(v->valuestring, strlen(v->valuestring),
+                                                f->path, &out->u.t, err);
+            if (s != PROTOCOL_OK) {
+                if (err) {
+                    char message[sizeof err->message];
+                    memcpy(message, err->message, sizeof message);
+                    pr_fail(err, s, f->path, "case fact %s: %s", f->path, message);
+                }
+                return s;
+            }
+        }
+        break;
+    case PR_FACT_STRING:
+        ok = cJSON_IsString(v);
+        if (ok)
+            out->u.s = v->valuestring;
+        break;
+    default: ok = false;
+    }
+    if (!ok)
+        return pr_fail(err, PROTOCOL_E_CASE, f->path, "case fact %s must be %s or null, not %s",
+                       f->path, type_needs(f->type), shown);
+    out->known = true;
+    return PROTOCOL_OK;
+}
+
+/* --- reading case JSON --------------------------------------------------- */
+
+typedef struct reader {
+    const protocol_pack *pack;
+    const char *text;
+    size_t length;
+    int strict;
+    size_t max_facts, count;
+    pr_facts *facts;
+    protocol_result *result;
+    protocol_error *err;
+    const char *keys[PR_MAX_SEGMENTS + 3];
+    uint32_t depth; /* keys[0 .. depth] name the member being read */
+} reader;
+
+/* The dotted path of the member being read. */
+static void dotted(const reader *r, pr_buf *b)
+{
+    for (uint32_t i = 0; i <= r->depth; i++) {
+        if (i)
+            pr_buf_putc(b, '.');
+        pr_buf_puts(b, r->keys[i]);
+    }
+}
+
+/* Give the error in *err the line and column of the member being read. */
+static protocol_status locate(const reader *r, protocol_status s)
+{
+    if (!r->err || !r->text)
+        return s;
+    char pointer[1024] = "";
+    for (uint32_t i = 0; i <= r->depth; i++)
+        pr_json_pointer_push(pointer, sizeof pointer, r->keys[i]);
+    pr_json_locate(r->text, r->length, pointer, &r->err->line, &r->err->column);
+    return s;
+}
+
+static protocol_status fail_here(const reader *r, protocol_status code, const char *fmt, ...)
+    PR_PRINTF(3, 4);
+static protocol_status fail_here(const reader *r, protocol_status code, const char *fmt, ...)
+{
+    pr_buf path = PR_BUF_INIT;
+    dotted(r, &path);
+    char message[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    protocol_status s = path.failed ? pr_nomem(r->err)
+                                    : pr_fail(r->err, code, path.data, "%s %s", path.data,
+                                              message);
+    pr_buf_free(&path);
+    return s == PROTOCOL_E_NOMEM ? s : locate(r, s);
+}
+
+static protocol_status count_fact(reader *r)
+{
+    if (++r->count > r->max_facts)
+        return fail_here(r, PROTOCOL_E_LIMIT_FACTS,
+                         "is one value more than the limit of %zu facts in one case",
+                         r->max_facts);
+    return PROTOCOL_OK;
+}
+
+/* A key that is no fact: a warning, or in strict mode an error. */
+static protocol_status unknown_key(reader *r, const char *what)
+{
+    if (r->strict)
+        return fail_here(r, PROTOCOL_E_CASE, "is not %s of pack \"%s\" (strict mode)", what,
+                         r->pack->id);
+    pr_buf path = PR_BUF_INIT;
+    dotted(r, &path);
+    protocol_status s = path.failed ? pr_nomem(r->err)
+                                    : pr_result_warn(r->result, path.data, r->err,
+                                                     "not %s of pack \"%s\"; ignored", what,
+                                                     r->pack->id);
+    pr_buf_free(&path);
+    return s;
+}
+
+static uint32_t find_child(const protocol_pack *pack, uint32_t node, const char *key)
+{
+    uint32_t lo = pack->nodes[node].first_child;
+    uint32_t hi = lo + pack->nodes[node].nchildren;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const pr_node *n = &pack->nodes[mid];
+        int order = strncmp(n->name, key, n->name_length);
+        if (order == 0)
+            order = key[n->name_length] == '\0' ? 0 : -1;
+        if (order == 0)
+            return mid;
+        if (order < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return PR_NONE;
+}
+
+static protocol_status read_answers(reader *r, const cJSON *answers)
+{
+    const protocol_pack *p = r->pack;
+    if (cJSON_IsNull(answers))
+        return PROTOCOL_OK;
+    if (!cJSON_IsObject(answers))
+        return fail_here(r, PROTOCOL_E_CASE, "must be an object of checklist answers");
+    for (const cJSON *cl = answers->child; cl; cl = cl->next) {
+        r->keys[1] = cl->string;
+        r->depth = 1;
+        const pr_checklist *list = NULL;
+        for (uint32_t i = 0; i < p->nchecklists && !list; i++)
+            if (strcmp(p->checklists[i].id, cl->string) == 0)
+                list = &p->checklists[i];
+        protocol_status s = PROTOCOL_OK;
+        if (!list) {
+            s = count_fact(r);
+            if (s == PROTOCOL_OK)
+                s = unknown_key(r, "a checklist");
+        } else if (!cJSON_IsObject(cl) && !cJSON_IsNull(cl)) {
+            s = fail_here(r, PROTOCOL_E_CASE, "must be an object of item answers");
+        }
+        for (const cJSON *a = list ? cl->child : NULL; a && s == PROTOCOL_OK; a = a->next) {
+            r->keys[2] = a->string;
+            r->depth = 2;
+            uint32_t item = PR_NONE;
+            for (uint32_t i = 0; i < list->nitems && item == PR_NONE; i++)
+                if (strcmp(p->items[list->first_item + i].id, a->string) == 0)
+                    item = list->first_item + i;
+            s = count_fact(r);
+            if (s != PROTOCOL_OK)
+                break;
+            if (item == PR_NONE) {
+                s = unknown_key(r, "an item of that checklist");
+                continue;
+            }
+            if (cJSON_IsNull(a))
+                continue;
+            int answer = cJSON_IsString(a) ? pr_answer_parse(a->valuestring) : 0;
+            if (!answer) {
+                char shown[80];
+                describe(a, shown, sizeof shown);
+                s = fail_here(r, PROTOCOL_E_CASE,
+                              "must be \"met\", \"partly\", \"not_met\", \"not_applicable\" or "
+                              "null, not %s",
+                              shown);
+                break;
+            }
+            r->facts->answers[item] = (uint8_t)answer;
+        }
+        if (s != PROTOCOL_OK)
+            return s;
+    }
+    return PROTOCOL_OK;
+}
+
+static protocol_status read_object(reader *r, uint32_t node, const cJSON *obj)
+{
+    const protocol_pack *p = r->pack;
+    uint32_t depth = r->depth;
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        r->depth = depth;
+        r->keys[depth] = m->string;
+        protocol_status s;
+        if (node == 0 && strcmp(m->string, "as_of") == 0) {
+            s = count_fact(r);
+            if (s == PROTOCOL_OK && cJSON_IsString(m)) {
+                s = pr_time_parse_n(m->valuestring, strlen(m->valuestring), "as_of",
+                                    &r->facts->as_of, r->err);
+                r->facts->has_as_of = s == PROTOCOL_OK;
+                if (s != PROTOCOL_OK)
+                    return locate(r, s);
+            } else if (s == PROTOCOL_OK && !cJSON_IsNull(m)) {
+                char shown[80];
+                describe(m, shown, sizeof shown);
+                s = fail_here(r, PROTOCOL_E_CASE, "must be a date or date-time string or null, "
+                                                  "not %s",
+                              shown);
+            }
+        } else if (node == 0 && strcmp(m->string, "answers") == 0) {
+            s = read_answers(r, m);
+        } else {
+            uint32_t child = find_child(p, node, m->string);
+            if (child == PR_NONE) {
+                s = count_fact(r);
+                if (s == PROTOCOL_OK)
+                    s = unknown_key(r, "a fact");
+            } else if (p->nodes[child].fact != PR_NONE) {
+                uint32_t f = p->nodes[child].fact;
+                s = count_fact(r);
+                if (s == PROTOCOL_OK && !cJSON_IsNull(m)) {
+                    s = read_value(&p->facts[f], m, &r->facts->values[f], r->err);
+                    if (s != PROTOCOL_OK && s != PROTOCOL_E_NOMEM)
+                        s = locate(r, s);
+                }
+            } else if (cJSON_IsObject(m)) {
+                r->depth = depth + 1;
+                s = read_object(r, child, m);
+            } else if (cJSON_IsNull(m)) {
+                s = PROTOCOL_OK; /* everything under it is unknown */
+            } else {
+                char shown[80];
+                describe(m, shown, sizeof shown);
+                s = fail_here(r, PROTOCOL_E_CASE, "must be an object holding facts, not %s",
+                              shown);
+            }
+        }
+        if (s != PROTOCOL_OK)
+            return s;
+    }
+    r->depth = depth;
+    return PROTOCOL_OK;
+}
+
+protocol_status pr_case_read(const protocol_pack *pack, const cJSON *root, const char *text,
+                             size_t length, int strict, size_t max_facts, pr_facts *facts,
+                             protocol_result *result, protocol_error *err)
+{
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.pack = pack;
+    r.text = text;
+    r.length = length;
+    r.strict = strict;
+    r.max_facts = max_facts;
+    r.facts = facts;
+    r.result = result;
+    r.err = err;
+    if (!cJSON_IsObject(root)) {
+        int line = 1, column = 1;
+        if (text)
+            pr_json_locate(text, length, "", &line, &column);
+        return pr_fail_at(err, PROTOCOL_E_CASE, "", line, column,
+                          "a case must be a JSON object of facts");
+    }
+    return read_object(&r, 0, root);
+}
+
+/* --- structured cases --------------------------------------------------- */
+
+protocol_status protocol_case_new(const protocol_pack *pack, protocol_case **out,
+                                  protocol_error *err)
+{
+    if (!pack || !out)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_case_new needs a pack and an output");
+    *out = NULL;
+    size_t nf = pack->nfacts, ni = pack->nitems;
+    protocol_case *c = pr_calloc(1, sizeof *c);
+    if (!c)
+        return pr_nomem(err);
+    c->pack = pack;
+    c->facts.values = pr_calloc(nf + 1, sizeof *c->facts.values);
+    c->strings = pr_calloc(nf + 1, sizeof *c->strings);
+    c->facts.answers = pr_calloc(ni + 1, 1);
+    if (!c->facts.values || !c->strings || !c->facts.answers) {
+        protocol_case_free(c);
+        return pr_nomem(err);
+    }
+    *out = c;
+    return PROTOCOL_OK;
+}
+
+void protocol_case_reset(protocol_case *c)
+{
+    if (!c)
+        return;
+    for (uint32_t i = 0; i < c->pack->nfacts; i++) {
+        pr_free(c->strings[i]);
+        c->strings[i] = NULL;
+        c->facts.values[i].known = false;
+    }
+    memset(c->facts.answers, 0, c->pack->nitems);
+    c->facts.has_as_of = false;
+}
+
+void protocol_case_free(protocol_case *c)
+{
+    if (!c)
+        return;
+    if (c->strings)
+        for (uint32_t i = 0; i < c->pack->nfacts; i++)
+            pr_free(c->strings[i]);
+    pr_free(c->strings);
+    pr_free(c->facts.values);
+    pr_free(c->facts.answers);
+    pr_free(c);
+}
+
+/* The declared fact at `path`, of one of the types in `mask` (bits by
+ * pr_fact_type); `setter` names the call for the message. */
+static protocol_status lookup(protocol_case *c, const char *path, unsigned mask,
+                              const char *setter, uint32_t *out, protocol_error *err)
+{
+    if (!c || !path)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL, "%s needs a case and a path",
+                       setter);
+    *out = pr_pack_find_fact(c->pack, path);
+    if (*out == PR_NONE)
+        return pr_fail(err, PROTOCOL_E_NOT_FOUND, path, "%s is not a fact of pack \"%s\"", path,
+                       c->pack->id);
+    const pr_fact *f = &c->pack->facts[*out];
+    if (!(mask & (1u << f->type)))
+        return pr_fail(err, PROTOCOL_E_CASE, path, "case fact %s takes %s; %s cannot set it",
+                       path, type_needs(f->type), setter);
+    return PROTOCOL_OK;
+}
+
+static void forget(protocol_case *c, uint32_t f)
+{
+    pr_free(c->strings[f]);
+    c->strings[f] = NULL;
+    c->facts.values[f].known = false;
+}
+
+protocol_status protocol_case_set_bool(protocol_case *c, const char *path, int value,
+                                       protocol_error *err)
+{
+    uint32_t f;
+    protocol_status s = lookup(c, path, 1u << PR_FACT_BOOL, "protocol_case_set_bool", &f, err);
+    if (s != PROTOCOL_OK)
+        return s;
+    forget(c, f);
+    c->facts.values[f].u.b = value != 0;
+    c->facts.values[f].known = true;
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_case_set_integer(protocol_case *c, const char *path, long long value,
+                                          protocol_error *err)
+{
+    uint32_t f;
+    protocol_status s =
+        lookup(c, path, 1u << PR_FACT_INTEGER, "protocol_case_set_integer", &f, err);
+    if (s != PROTOCOL_OK)
+        return s;
+    char shown[32];
+    snprintf(shown, sizeof shown, "%lld", value);
+    s = check_integer(&c->pack->facts[f], value, shown, err);
+    if (s != PROTOCOL_OK)
+        return s;
+    forget(c, f);
+    c->facts.values[f].u.i = value;
+    c->facts.values[f].known = true;
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_case_set_string(protocol_case *c, const char *path, const char *value,
+                                         protocol_error *err)
+{
+    uint32_t f;
+    protocol_status s = lookup(c, path, 1u << PR_FACT_ENUM | 1u << PR_FACT_STRING,
+                               "protocol_case_set_string", &f, err);
+    if (s != PROTOCOL_OK)
+        return s;
+    if (!value)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, path,
+                       "protocol_case_set_string needs a value (protocol_case_unset makes a "
+                       "fact unknown)");
+    const pr_fact *fact = &c->pack->facts[f];
+    pr_value v = {.known = true};
+    if (fact->type == PR_FACT_ENUM) {
+        s = enum_index(fact, value, &v.u.e, err);
+        if (s != PROTOCOL_OK)
+            return s;
+        forget(c, f);
+    } else {
+        char *copy = pr_strdup(value);
+        if (!copy)
+            return pr_nomem(err);
+        forget(c, f);
+        c->strings[f] = copy;
+        v.u.s = copy;
+    }
+    c->facts.values[f] = v;
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_case_set_time(protocol_case *c, const char *path, const char *text,
+                                       protocol_error *err)
+{
+    uint32_t f;
+    protocol_status s =
+        lookup(c, path, 1u << PR_FACT_DATETIME, "protocol_case_set_time", &f, err);
+    if (s != PROTOCOL_OK)
+        return s;
+    if (!text)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, path,
+                       "protocol_case_set_time needs time text");
+    protocol_time t;
+    s = pr_time_parse_n(text, strlen(text), path, &t, err);
+    if (s != PROTOCOL_OK)
+        return s;
+    forget(c, f);
+    c->facts.values[f].u.t = t;
+    c->facts.values[f].known = true;
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_case_unset(protocol_case *c, const char *path, protocol_error *err)
+{
+    uint32_t f;
+    protocol_status s = lookup(c, path, 0x1F, "protocol_case_unset", &f, err);
+    if (s == PROTOCOL_OK)
+        forget(c, f);
+    return s;
+}
+
+protocol_status protocol_case_set_answer(protocol_case *c, const char *checklist_id,
+                                         const char *item_id, const char *answer,
+                                         protocol_error *err)
+{
+    if (!c || !checklist_id || !item_id || !answer)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_case_set_answer needs a case, a checklist, an item and an "
+                       "answer");
+    const protocol_pack *p = c->pack;
+    for (uint32_t i = 0; i < p->nchecklists; i++) {
+        const pr_checklist *cl = &p->checklists[i];
+        if (strcmp(cl->id, checklist_id) != 0)
+            continue;
+        for (uint32_t k = cl->first_item; k < cl->first_item + cl->nitems; k++) {
+            if (strcmp(p->items[k].id, item_id) != 0)
+                continue;
+            int a = pr_answer_parse(answer);
+            if (!a)
+                return pr_fail(err, PROTOCOL_E_CASE, item_id,
+                               "\"%s\" is not an answer (met, partly, not_met, "
+                               "not_applicable)",
+                               answer);
+            c->facts.answers[k] = (uint8_t)a;
+            return PROTOCOL_OK;
+        }
+        return pr_fail(err, PROTOCOL_E_NOT_FOUND, item_id,
+                       "checklist \"%s\" has no item \"%s\"", checklist_id, item_id);
+    }
+    return pr_fail(err, PROTOCOL_E_NOT_FOUND, checklist_id, "pack \"%s\" has no checklist \"%s\"",
+                   p->id, checklist_id);
+}
+
+protocol_status protocol_case_set_as_of(protocol_case *c, const char *text, protocol_error *err)
+{
+    if (!c)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_case_set_as_of needs a case");
+    if (!text) {
+        c->facts.has_as_of = false;
+        return PROTOCOL_OK;
+    }
+    protocol_time t;
+    protocol_status s = pr_time_parse_n(text, strlen(text), "as_of", &t, err);
+    if (s != PROTOCOL_OK)
+        return s;
+    c->facts.as_of = t;
+    c->facts.has_as_of = true;
+    return PROTOCOL_OK;
+}

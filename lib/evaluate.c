@@ -1,2 +1,495 @@
-/* evaluate.c: not yet written. */
-#include "internal.h"
+/*
+ * Evaluation: a case's facts against a compiled pack — decisions, rules,
+ * duties and deadlines (checklists are checklist.c's) — and the entry points
+ * that take case JSON or a structured case and give a result, one case or a
+ * whole NDJSON batch at a time.
+ */
+#include "engine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* --- findings --------------------------------------------------------------- */
+
+static pr_span span_from(const protocol_result *r, uint32_t first)
+{
+    pr_span s = {first, r->nstrs - first};
+    return s;
+}
+
+/* Move the unknown facts on ctx's stack into the result as a span. */
+static bool take_missing(const protocol_pack *pack, pr_eval_ctx *ctx, protocol_result *r,
+                         pr_span *out)
+{
+    uint32_t first = r->nstrs;
+    for (uint32_t i = 0; i < ctx->nmissing; i++)
+        if (!pr_result_push_str(r, pack->facts[ctx->missing[i]].path))
+            return false;
+    ctx->nmissing = 0;
+    *out = span_from(r, first);
+    return true;
+}
+
+static bool eval_decision(const protocol_pack *pack, const pr_decision *d, pr_eval_ctx *ctx,
+                          protocol_result *r, pr_decision_out *o)
+{
+    const pr_dcase *win = NULL;
+    bool unknown = false;
+    ctx->nmissing = 0;
+    for (uint32_t i = 0; i < d->ncases && !win && !unknown; i++) {
+        pr_tri t = pr_cond_eval(pack, d->cases[i].when, ctx);
+        if (t == PR_TRUE)
+            win = &d->cases[i];
+        unknown = t == PR_UNKNOWN;
+    }
+    o->outcome = win ? win->outcome : d->unknown_outcome;
+    if (!unknown)
+        ctx->nmissing = 0;
+    if (!take_missing(pack, ctx, r, &o->missing))
+        return false;
+
+    uint32_t first = r->nstrs;
+    for (uint32_t i = 0; i < d->ngrounds; i++) {
+        if (pr_cond_eval(pack, d->grounds[i].when, ctx) == PR_TRUE &&
+            !pr_result_push_str(r, d->grounds[i].id))
+            return false;
+        ctx->nmissing = 0;
+    }
+    o->grounds = span_from(r, first);
+
+    first = r->nstrs;
+    for (uint32_t i = 0; i < d->nconditions; i++) {
+        const pr_dcondition *c = &d->conditions[i];
+        bool applies = c->all_outcomes;
+        for (uint32_t k = 0; k < c->noutcomes && !applies; k++)
+            applies = c->outcomes[k] == o->outcome; /* interned at compile time */
+        if (applies && pr_cond_eval(pack, c->when, ctx) == PR_TRUE &&
+            !pr_result_push_str(r, c->id))
+            return false;
+        ctx->nmissing = 0;
+    }
+    o->conditions = span_from(r, first);
+
+    first = r->nstrs;
+    const char *reason = win ? win->reason : d->unknown_reason;
+    if (reason && !pr_result_push_str(r, reason))
+        return false;
+    /* The grounds that hold are in o->grounds, in order, as their ids. */
+    for (uint32_t i = 0, held = 0; i < d->ngrounds && held < o->grounds.count; i++)
+        if (r->strs[o->grounds.first + held] == d->grounds[i].id) {
+            held++;
+            if (!pr_result_push_str(r, d->grounds[i].reason))
+                return false;
+        }
+    o->reasons = span_from(r, first);
+    return true;
+}
+
+static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ctx *ctx,
+                      protocol_result *r, pr_rule_out *o)
+{
+    ctx->nmissing = 0;
+    pr_tri applies = pr_cond_eval(pack, rule->applies, ctx);
+    if (applies == PR_FALSE) {
+        o->status = PR_RULE_NOT_APPLICABLE;
+    } else if (applies == PR_UNKNOWN) {
+        o->status = PR_RULE_UNKNOWN;
+    } else {
+        pr_tri met = pr_cond_eval(pack, rule->met, ctx);
+        o->status = met == PR_TRUE ? PR_RULE_MET : met == PR_FALSE ? PR_RULE_NOT_MET
+                                                                   : PR_RULE_UNKNOWN;
+    }
+    if (!take_missing(pack, ctx, r, &o->missing))
+        return false;
+    uint32_t first = r->nstrs;
+    if (rule->reasons[o->status] && !pr_result_push_str(r, rule->reasons[o->status]))
+        return false;
+    for (uint32_t i = 0; i < rule->nexplain; i++) {
+        const pr_explain *e = &rule->explain[i];
+        if ((e->status_mask & (1u << o->status)) &&
+            pr_cond_eval(pack, e->when, ctx) == PR_TRUE && !pr_result_push_str(r, e->reason))
+            return false;
+        ctx->nmissing = 0;
+    }
+    o->reasons = span_from(r, first);
+    switch (o->status) {
+    case PR_RULE_MET: r->summary.rules_met++; break;
+    case PR_RULE_NOT_MET: r->summary.rules_not_met++; break;
+    case PR_RULE_UNKNOWN: r->summary.rules_unknown++; break;
+    case PR_RULE_NOT_APPLICABLE: break;
+    }
+    return true;
+}
+
+/* One warning per unknown fact on ctx's stack; `what` names the finding. */
+static protocol_status warn_missing(const protocol_pack *pack, pr_eval_ctx *ctx,
+                                    protocol_result *r, const char *what, const char *id,
+                                    const char *consequence, protocol_error *err)
+{
+    for (uint32_t i = 0; i < ctx->nmissing; i++) {
+        protocol_status s = pr_result_warn(r, pack->facts[ctx->missing[i]].path, err,
+                                           "%s \"%s\": this fact is unknown, so %s", what, id,
+                                           consequence);
+        if (s != PROTOCOL_OK)
+            return s;
+    }
+    ctx->nmissing = 0;
+    return PROTOCOL_OK;
+}
+
+static protocol_status eval_duty(const protocol_pack *pack, const pr_duty *duty,
+                                 const pr_facts *facts, const protocol_time *as_of,
+                                 pr_eval_ctx *ctx, protocol_result *r, protocol_error *err)
+{
+    ctx->nmissing = 0;
+    pr_tri t = pr_cond_eval(pack, duty->when, ctx);
+    if (t == PR_UNKNOWN)
+        return warn_missing(pack, ctx, r, "duty", duty->id,
+                            "whether the duty applies cannot be decided", err);
+    if (t == PR_FALSE)
+        return PROTOCOL_OK;
+    pr_duty_out *o = &r->duties[r->nduties++];
+    o->duty = (uint32_t)(duty - pack->duties);
+    o->has_due = false;
+    const protocol_time *from = NULL;
+    const char *from_path = "as_of";
+    if (duty->from != PR_NONE && facts->values[duty->from].known) {
+        from = &facts->values[duty->from].u.t;
+        from_path = pack->facts[duty->from].path;
+    } else {
+        from = as_of;
+    }
+    if (!from)
+        return PROTOCOL_OK;
+    if (duty->urgency != PR_URGENCY_WORKING_DAYS) {
+        o->due = from->date;
+        o->has_due = true;
+        return PROTOCOL_OK;
+    }
+    protocol_error e;
+    protocol_status s = protocol_calendar_add_working_days(pack->calendar, from->date,
+                                                           duty->working_days, &o->due, &e);
+    if (s == PROTOCOL_E_NOMEM)
+        return pr_nomem(err);
+    if (s != PROTOCOL_OK)
+        return pr_result_warn(r, from_path, err, "duty \"%s\": no due date: %s", duty->id,
+                              e.message);
+    o->has_due = true;
+    return PROTOCOL_OK;
+}
+
+static const char *kind_name(protocol_deadline_kind k)
+{
+    return k == PROTOCOL_DEADLINE_SAME_DAY              ? "same_day"
+           : k == PROTOCOL_DEADLINE_WORKING_DAYS_AFTER ? "working_days_after"
+                                                       : "working_days_before";
+}
+
+static protocol_status eval_deadline(const protocol_pack *pack, const pr_deadline *d,
+                                     const pr_facts *facts, const protocol_time *as_of,
+                                     pr_eval_ctx *ctx, protocol_result *r, protocol_error *err)
+{
+    uint32_t chosen = PR_NONE;
+    for (uint32_t i = 0; i < d->nvariants && chosen == PR_NONE; i++) {
+        ctx->nmissing = 0;
+        pr_tri t = pr_cond_eval(pack, d->variants[i].when, ctx);
+        if (t == PR_FALSE)
+            continue;
+        chosen = i;
+        if (t == PR_UNKNOWN) {
+            /* Not knowing never relaxes a deadline: the pack lists the
+             * strictest variant first, and it is used. */
+            char consequence[96];
+            snprintf(consequence, sizeof consequence, "the stricter variant (%s) is used",
+                     kind_name(d->variants[i].kind));
+            protocol_status s = warn_missing(pack, ctx, r, "deadline", d->id, consequence, err);
+            if (s != PROTOCOL_OK)
+                return s;
+        }
+    }
+    if (chosen == PR_NONE)
+        return PROTOCOL_OK;
+    const pr_variant *v = &d->variants[chosen];
+    pr_deadline_out *o = &r->deadlines[r->ndeadlines++];
+    memset(o, 0, sizeof *o);
+    o->deadline = (uint32_t)(d - pack->deadlines);
+    o->variant = chosen;
+    const pr_value *start = &facts->values[d->start];
+    const pr_value *done = d->done != PR_NONE ? &facts->values[d->done] : NULL;
+    o->has_start = start->known;
+    if (o->has_start)
+        o->start = start->u.t;
+    o->has_done = done && done->known;
+    if (o->has_done)
+        o->done = done->u.t;
+    protocol_deadline_rule rule = PROTOCOL_DEADLINE_RULE_INIT;
+    rule.kind = v->kind;
+    rule.working_days = v->working_days;
+    rule.cutoff_minute = pack->cutoff_minute;
+    protocol_error e;
+    protocol_status s =
+        protocol_deadline_compute(d->calendar, &rule, o->has_start ? &o->start : NULL,
+                                  o->has_done ? &o->done : NULL, as_of, &o->r, &e);
+    if (s == PROTOCOL_E_NOMEM)
+        return pr_nomem(err);
+    if (s != PROTOCOL_OK) {
+        /* A date the calendar cannot speak for: no due date rather than a
+         * guess, and the rest of the case still evaluates. */
+        memset(&o->r, 0, sizeof o->r);
+        o->r.status = PROTOCOL_DEADLINE_UNKNOWN;
+        return pr_result_warn(r, pack->facts[d->start].path, err, "deadline \"%s\": %s", d->id,
+                              e.message);
+    }
+    if (o->r.status == PROTOCOL_DEADLINE_OVERDUE)
+        r->summary.deadlines_overdue++;
+    return PROTOCOL_OK;
+}
+
+protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
+                            const protocol_time *as_of, protocol_result *r, protocol_error *err)
+{
+    pr_eval_ctx ctx = {facts->values, r->missing, r->missing_pos, 0};
+    r->has_as_of = as_of != NULL;
+    if (as_of)
+        r->as_of = *as_of;
+    for (uint32_t i = 0; i < pack->ndecisions; i++)
+        if (!eval_decision(pack, &pack->decisions[i], &ctx, r, &r->decisions[i]))
+            return pr_nomem(err);
+    for (uint32_t i = 0; i < pack->nrules; i++)
+        if (!eval_rule(pack, &pack->rules[i], &ctx, r, &r->rules[i]))
+            return pr_nomem(err);
+    for (uint32_t i = 0; i < pack->nduties; i++) {
+        protocol_status s = eval_duty(pack, &pack->duties[i], facts, as_of, &ctx, r, err);
+        if (s != PROTOCOL_OK)
+            return s;
+    }
+    r->summary.duties = r->nduties;
+    for (uint32_t i = 0; i < pack->ndeadlines; i++) {
+        protocol_status s = eval_deadline(pack, &pack->deadlines[i], facts, as_of, &ctx, r, err);
+        if (s != PROTOCOL_OK)
+            return s;
+    }
+    return pr_checklists_evaluate(pack, facts, &ctx, r, err);
+}
+
+/* --- options ------------------------------------------------------------------ */
+
+protocol_status pr_options_check(const protocol_eval_options *options,
+                                 protocol_eval_options *storage,
+                                 const protocol_eval_options **out, protocol_limits *limits,
+                                 protocol_error *err)
+{
+    static const protocol_eval_options defaults = PROTOCOL_EVAL_OPTIONS_INIT;
+    if (!options) {
+        *storage = defaults;
+        *out = storage;
+        *limits = pr_limits_resolve(NULL);
+        return PROTOCOL_OK;
+    }
+    if (options->struct_version != PROTOCOL_EVAL_OPTIONS_VERSION)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "options.struct_version",
+                       "evaluation options struct_version %u is not %u; initialise them with "
+                       "PROTOCOL_EVAL_OPTIONS_INIT",
+                       options->struct_version, PROTOCOL_EVAL_OPTIONS_VERSION);
+    *out = options;
+    *limits = pr_limits_resolve(&options->limits);
+    return PROTOCOL_OK;
+}
+
+protocol_status pr_resolve_as_of(const protocol_eval_options *options, const pr_facts *facts,
+                                 protocol_time *as_of, int *has, protocol_error *err)
+{
+    *has = 1;
+    if (options->as_of)
+        return pr_time_parse_n(options->as_of, strlen(options->as_of), "options.as_of", as_of,
+                               err);
+    if (facts->has_as_of) {
+        *as_of = facts->as_of;
+        return PROTOCOL_OK;
+    }
+    if (options->default_as_of)
+        return pr_time_parse_n(options->default_as_of, strlen(options->default_as_of),
+                               "options.default_as_of", as_of, err);
+    *has = 0;
+    return PROTOCOL_OK;
+}
+
+/* --- entry points ---------------------------------------------------------------- */
+
+/* Evaluate case JSON and append the result JSON to `out`. */
+static protocol_status evaluate_text(const protocol_pack *pack, const char *text, size_t length,
+                                     const protocol_eval_options *options,
+                                     const protocol_limits *limits, int pretty, pr_buf *out,
+                                     protocol_error *err)
+{
+    cJSON *root = NULL;
+    protocol_result *r = NULL;
+    protocol_status s = pr_json_parse(text, length, limits, "case", &root, err);
+    if (s == PROTOCOL_OK)
+        s = pr_result_new(pack, &r, err);
+    if (s == PROTOCOL_OK)
+        s = pr_case_read(pack, root, text, length, options->strict, limits->max_facts,
+                         &r->scratch, r, err);
+    protocol_time as_of;
+    int has_as_of = 0;
+    if (s == PROTOCOL_OK)
+        s = pr_resolve_as_of(options, &r->scratch, &as_of, &has_as_of, err);
+    if (s == PROTOCOL_OK)
+        s = pr_evaluate(pack, &r->scratch, has_as_of ? &as_of : NULL, r, err);
+    if (s == PROTOCOL_OK) {
+        pr_result_write(r, pretty, out);
+        if (out->failed)
+            s = pr_nomem(err);
+    }
+    protocol_result_free(r);
+    cJSON_Delete(root);
+    return s;
+}
+
+protocol_status protocol_evaluate_json(const protocol_pack *pack, const char *case_json,
+                                       size_t length, const protocol_eval_options *options,
+                                       char **result_json, size_t *result_length,
+                                       protocol_error *err)
+{
+    if (!pack || !case_json || !result_json)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_evaluate_json needs a pack, case text and an output");
+    *result_json = NULL;
+    protocol_eval_options storage;
+    const protocol_eval_options *o = NULL;
+    protocol_limits limits;
+    protocol_status s = pr_options_check(options, &storage, &o, &limits, err);
+    if (s != PROTOCOL_OK)
+        return s;
+    pr_buf b = PR_BUF_INIT;
+    s = evaluate_text(pack, case_json, length, o, &limits, o->pretty, &b, err);
+    if (s != PROTOCOL_OK) {
+        pr_buf_free(&b);
+        return s;
+    }
+    size_t n = 0;
+    *result_json = pr_buf_take(&b, &n);
+    if (!*result_json)
+        return pr_nomem(err);
+    if (result_length)
+        *result_length = n;
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_evaluate(const protocol_pack *pack, const protocol_case *c,
+                                  const protocol_eval_options *options, protocol_result **out,
+                                  protocol_error *err)
+{
+    if (!pack || !c || !out)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_evaluate needs a pack, a case and an output");
+    *out = NULL;
+    if (c->pack != pack)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "the case was made for pack \"%s\", not \"%s\"", c->pack->id, pack->id);
+    protocol_eval_options storage;
+    const protocol_eval_options *o = NULL;
+    protocol_limits limits;
+    protocol_status s = pr_options_check(options, &storage, &o, &limits, err);
+    protocol_time as_of;
+    int has_as_of = 0;
+    if (s == PROTOCOL_OK)
+        s = pr_resolve_as_of(o, &c->facts, &as_of, &has_as_of, err);
+    protocol_result *r = NULL;
+    if (s == PROTOCOL_OK)
+        s = pr_result_new(pack, &r, err);
+    if (s == PROTOCOL_OK)
+        s = pr_evaluate(pack, &c->facts, has_as_of ? &as_of : NULL, r, err);
+    if (s != PROTOCOL_OK) {
+        protocol_result_free(r);
+        return s;
+    }
+    *out = r;
+    return PROTOCOL_OK;
+}
+
+/* {"line":N,"error":{"code":...,"message":...,"place":...}} */
+static void error_line(pr_buf *b, size_t line, const protocol_error *e)
+{
+    pr_buf_printf(b, "{\"line\":%zu,\"error\":{\"code\":", line);
+    pr_buf_json_string(b, protocol_status_name(e->code));
+    pr_buf_puts(b, ",\"message\":");
+    pr_buf_json_string(b, e->message);
+    pr_buf_puts(b, ",\"place\":");
+    pr_buf_json_string(b, e->place);
+    pr_buf_puts(b, "}}\n");
+}
+
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+protocol_status protocol_evaluate_ndjson(const protocol_pack *pack, const char *input,
+                                         size_t length, const protocol_eval_options *options,
+                                         char **output, size_t *output_length,
+                                         size_t *failed_lines, protocol_error *err)
+{
+    if (!pack || !input || !output)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_evaluate_ndjson needs a pack, input and an output");
+    *output = NULL;
+    protocol_eval_options storage;
+    const protocol_eval_options *o = NULL;
+    protocol_limits limits;
+    protocol_status s = pr_options_check(options, &storage, &o, &limits, err);
+    if (s != PROTOCOL_OK)
+        return s;
+    pr_buf b = PR_BUF_INIT;
+    size_t failed = 0, line = 0;
+    for (size_t pos = 0; pos < length;) {
+        const char *start = input + pos;
+        const char *nl = memchr(start, '\n', length - pos);
+        size_t n = nl ? (size_t)(nl - start) : length - pos;
+        pos += n + (nl ? 1 : 0);
+        line++;
+        if (n && start[n - 1] == '\r')
+            n--;
+        if (blank(start, n))
+            continue;
+        protocol_error e;
+        memset(&e, 0, sizeof e);
+        if (n > limits.max_line_bytes) {
+            pr_fail(&e, PROTOCOL_E_LIMIT_LINE, "",
+                    "line %zu has %zu bytes, more than the limit of %zu", line, n,
+                    limits.max_line_bytes);
+            s = PROTOCOL_E_LIMIT_LINE;
+        } else {
+            size_t mark = b.length;
+            s = evaluate_text(pack, start, n, o, &limits, 0, &b, &e);
+            if (s == PROTOCOL_OK)
+                pr_buf_putc(&b, '\n');
+            else if (!b.failed)
+                b.length = mark; /* drop a partial result */
+        }
+        if (s == PROTOCOL_E_NOMEM || b.failed) {
+            pr_buf_free(&b);
+            return pr_nomem(err);
+        }
+        if (s != PROTOCOL_OK) {
+            failed++;
+            error_line(&b, line, &e);
+        }
+    }
+    size_t n = 0;
+    *output = pr_buf_take(&b, &n);
+    if (!*output) {
+        /* Nothing was appended (empty input): an empty text, not NULL. */
+        *output = pr_strdup("");
+        if (!*output)
+            return pr_nomem(err);
+    }
+    if (output_length)
+        *output_length = n;
+    if (failed_lines)
+        *failed_lines = failed;
+    return PROTOCOL_OK;
+}

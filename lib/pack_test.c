@@ -1,2 +1,185 @@
-/* pack_test.c: not yet written. */
-#include "internal.h"
+/*
+ * Pack tests: running the cases a pack carries and comparing each result
+ * with the test's partial "expect" (docs/pack-format.md, Tests), reporting
+ * every difference with its path.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+typedef struct run {
+    pr_buf *report;
+    size_t index;
+    const char *name;
+    size_t differences;
+} run;
+
+static void json_value(pr_buf *b, const cJSON *v)
+{
+    if (!v) {
+        pr_buf_puts(b, "nothing");
+        return;
+    }
+    char *text = cJSON_PrintUnformatted(v);
+    if (!text) {
+        b->failed = true;
+        return;
+    }
+    pr_buf_puts(b, text);
+    cJSON_free(text);
+}
+
+/* One report line: tests/N "name": PATH: expected X, got Y */
+static void difference(run *t, const char *kind, const char *id, const char *member,
+                       const cJSON *expected, const cJSON *got)
+{
+    t->differences++;
+    pr_buf_printf(t->report, "tests/%zu ", t->index);
+    pr_buf_json_string(t->report, t->name);
+    pr_buf_printf(t->report, ": /%s", kind);
+    if (id)
+        pr_buf_printf(t->report, "/%s", id);
+    if (member)
+        pr_buf_printf(t->report, "/%s", member);
+    pr_buf_puts(t->report, ": expected ");
+    json_value(t->report, expected);
+    pr_buf_puts(t->report, ", got ");
+    json_value(t->report, got);
+    pr_buf_putc(t->report, '\n');
+}
+
+/* The element of result array `kind` whose "id" is `id`, or NULL. */
+static const cJSON *find(const cJSON *result, const char *kind, const char *id)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(result, kind);
+    for (const cJSON *e = arr ? arr->child : NULL; e; e = e->next) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "id");
+        if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+/* decisions, deadlines, checklists: each named member must equal. */
+static void compare_objects(run *t, const cJSON *result, const cJSON *expect, const char *kind)
+{
+    const cJSON *map = cJSON_GetObjectItemCaseSensitive(expect, kind);
+    for (const cJSON *e = map ? map->child : NULL; e; e = e->next) {
+        const cJSON *got = find(result, kind, e->string);
+        if (!got) {
+            difference(t, kind, e->string, NULL, e, NULL);
+            continue;
+        }
+        for (const cJSON *m = e->child; m; m = m->next) {
+            const cJSON *actual = cJSON_GetObjectItemCaseSensitive(got, m->string);
+            if (!actual || !cJSON_Compare(m, actual, 1))
+                difference(t, kind, e->string, m->string, m, actual);
+        }
+    }
+}
+
+static void compare(run *t, const cJSON *result, const cJSON *expect)
+{
+    compare_objects(t, result, expect, "decisions");
+    const cJSON *rules = cJSON_GetObjectItemCaseSensitive(expect, "rules");
+    for (const cJSON *e = rules ? rules->child : NULL; e; e = e->next) {
+        const cJSON *got = find(result, "rules", e->string);
+        const cJSON *status = got ? cJSON_GetObjectItemCaseSensitive(got, "status") : NULL;
+        if (!status || !cJSON_Compare(e, status, 1))
+            difference(t, "rules", e->string, NULL, e, status);
+    }
+    const cJSON *duties = cJSON_GetObjectItemCaseSensitive(expect, "duties");
+    for (const cJSON *e = duties ? duties->child : NULL; e; e = e->next) {
+        bool triggered = find(result, "duties", e->string) != NULL;
+        if (triggered != (bool)cJSON_IsTrue(e)) {
+            cJSON got = {.type = triggered ? cJSON_True : cJSON_False};
+            difference(t, "duties", e->string, NULL, e, &got);
+        }
+    }
+    compare_objects(t, result, expect, "deadlines");
+    compare_objects(t, result, expect, "checklists");
+    const cJSON *warnings = cJSON_GetObjectItemCaseSensitive(expect, "warnings");
+    if (warnings) {
+        int count = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(result, "warnings"));
+        if ((double)count != warnings->valuedouble) {
+            cJSON got = {.type = cJSON_Number, .valueint = count, .valuedouble = count};
+            difference(t, "warnings", NULL, NULL, warnings, &got);
+        }
+    }
+}
+
+/* Evaluate test case `kase` into result JSON text in `out`. */
+static protocol_status evaluate(const protocol_pack *pack, const cJSON *kase, pr_buf *out,
+                                protocol_error *e)
+{
+    static const protocol_eval_options options = PROTOCOL_EVAL_OPTIONS_INIT;
+    protocol_limits limits = pr_limits_resolve(NULL);
+    protocol_result *r = NULL;
+    protocol_status s = pr_result_new(pack, &r, e);
+    if (s == PROTOCOL_OK)
+        s = pr_case_read(pack, kase, NULL, 0, 0, limits.max_facts, &r->scratch, r, e);
+    protocol_time as_of;
+    int has = 0;
+    if (s == PROTOCOL_OK)
+        s = pr_resolve_as_of(&options, &r->scratch, &as_of, &has, e);
+    if (s == PROTOCOL_OK)
+        s = pr_evaluate(pack, &r->scratch, has ? &as_of : NULL, r, e);
+    if (s == PROTOCOL_OK)
+        pr_result_write(r, 0, out);
+    protocol_result_free(r);
+    return s;
+}
+
+protocol_status protocol_pack_run_tests(const protocol_pack *pack, size_t *total,
+                                        size_t *failures, char **report, protocol_error *err)
+{
+    if (!pack || !total || !failures || !report)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_pack_run_tests needs a pack and outputs for the counts and "
+                       "the report");
+    *report = NULL;
+    pr_buf out = PR_BUF_INIT;
+    size_t n = 0, failed = 0;
+    for (const cJSON *test = pack->tests ? pack->tests->child : NULL; test;
+         test = test->next, n++) {
+        run t = {&out, n, cJSON_GetObjectItemCaseSensitive(test, "name")->valuestring, 0};
+        const cJSON *kase = cJSON_GetObjectItemCaseSensitive(test, "case");
+        const cJSON *expect = cJSON_GetObjectItemCaseSensitive(test, "expect");
+        pr_buf json = PR_BUF_INIT;
+        protocol_error e;
+        memset(&e, 0, sizeof e);
+        protocol_status s = evaluate(pack, kase, &json, &e);
+        cJSON *result = NULL;
+        bool json_failed = json.failed;
+        if (s == PROTOCOL_OK && !json_failed) {
+            result = cJSON_ParseWithLength(json.data, json.length);
+            if (!result)
+                s = PROTOCOL_E_NOMEM;
+        }
+        pr_buf_free(&json);
+        if (s == PROTOCOL_E_NOMEM || json_failed) {
+            cJSON_Delete(result);
+            pr_buf_free(&out);
+            return pr_nomem(err);
+        }
+        if (s != PROTOCOL_OK) {
+            t.differences++;
+            pr_buf_printf(&out, "tests/%zu ", n);
+            pr_buf_json_string(&out, t.name);
+            pr_buf_printf(&out, ": the case does not evaluate: %s: %s\n",
+                          protocol_status_name(s), e.message);
+        } else {
+            compare(&t, result, expect);
+        }
+        cJSON_Delete(result);
+        failed += t.differences > 0;
+    }
+    pr_buf_printf(&out, "%zu passed, %zu failed\n", n - failed, failed);
+    char *text = pr_buf_take(&out, NULL);
+    if (!text)
+        return pr_nomem(err);
+    *report = text;
+    *total = n;
+    *failures = failed;
+    return PROTOCOL_OK;
+}

@@ -1,2 +1,636 @@
-/* result.c: not yet written. */
-#include "internal.h"
+/*
+ * Results: the findings of one evaluation in one allocation plus a few
+ * growing pools, the accessors of the structured API, and the result JSON
+ * writer (docs/result-json.md), which is the only place its layout lives.
+ */
+#include "engine.h"
+
+#include <stdalign.h>
+#include <stdio.h>
+#include <string.h>
+
+/* --- building ------------------------------------------------------------- */
+
+static size_t align_up(size_t n)
+{
+    size_t a = alignof(max_align_t);
+    return (n + a - 1) / a * a;
+}
+
+protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out,
+                              protocol_error *err)
+{
+    size_t nf = pack->nfacts ? pack->nfacts : 1;
+    size_t sizes[] = {
+        sizeof(protocol_result),
+        pack->ndecisions * sizeof(pr_decision_out),
+        pack->nrules * sizeof(pr_rule_out),
+        pack->nduties * sizeof(pr_duty_out),
+        pack->ndeadlines * sizeof(pr_deadline_out),
+        pack->nchecklists * sizeof(pr_checklist_out),
+        nf * sizeof(pr_value),
+        nf * sizeof(uint32_t),
+        nf * sizeof(uint32_t),
+        (size_t)pack->nitems + 1,
+    };
+    size_t offsets[sizeof sizes / sizeof sizes[0]];
+    size_t total = 0;
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        offsets[i] = total;
+        total += align_up(sizes[i]);
+    }
+    char *block = pr_malloc(total);
+    if (!block)
+        return pr_nomem(err);
+    /* Only the header and the scratch values need clearing; the findings
+     * are written whole by the evaluator. */
+    protocol_result *r = (protocol_result *)(void *)block;
+    memset(r, 0, sizeof *r);
+    r->pack = pack;
+    r->decisions = (pr_decision_out *)(void *)(block + offsets[1]);
+    r->rules = (pr_rule_out *)(void *)(block + offsets[2]);
+    r->duties = (pr_duty_out *)(void *)(block + offsets[3]);
+    r->deadlines = (pr_deadline_out *)(void *)(block + offsets[4]);
+    r->checklists = (pr_checklist_out *)(void *)(block + offsets[5]);
+    r->scratch.values = (pr_value *)(void *)(block + offsets[6]);
+    r->missing = (uint32_t *)(void *)(block + offsets[7]);
+    r->missing_pos = (uint32_t *)(void *)(block + offsets[8]);
+    r->scratch.answers = (uint8_t *)(block + offsets[9]);
+    for (size_t i = 0; i < pack->nfacts; i++)
+        r->scratch.values[i].known = false;
+    memset(r->scratch.answers, 0, sizes[9]);
+    /* missing_pos needs no clearing: an entry counts only when the stack
+     * slot it names holds the same fact. */
+    memset(r->missing_pos, 0, sizes[8]);
+    r->text = (pr_buf)PR_BUF_INIT;
+    *out = r;
+    return PROTOCOL_OK;
+}
+
+void protocol_result_free(protocol_result *result)
+{
+    if (!result)
+        return;
+    pr_free(result->strs);
+    pr_free(result->ints);
+    pr_free(result->warnings);
+    pr_buf_free(&result->text);
+    pr_free(result);
+}
+
+bool pr_result_push_str(protocol_result *r, const char *s)
+{
+    if (r->nstrs == r->cap_strs) {
+        uint32_t n = r->cap_strs ? r->cap_strs * 2 : 64;
+        if (n < r->cap_strs)
+            return false;
+        const char **grown = pr_realloc((void *)r->strs, n * sizeof *grown);
+        if (!grown)
+            return false;
+        r->strs = grown;
+        r->cap_strs = n;
+    }
+    r->strs[r->nstrs++] = s;
+    return true;
+}
+
+protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_error *err,
+                               const char *fmt, ...)
+{
+    if (r->nwarnings == r->cap_warnings) {
+        uint32_t n = r->cap_warnings ? r->cap_warnings * 2 : 8;
+        pr_warning *grown = n > r->cap_warnings ? pr_realloc(r->warnings, n * sizeof *grown)
+                                                : NULL;
+        if (!grown)
+            return pr_nomem(err);
+        r->warnings = grown;
+        r->cap_warnings = n;
+    }
+    /* Path and message go into the text pool, each NUL-terminated, by
+     * offset: the pool moves as it grows. */
+    pr_warning w;
+    w.path = r->text.length;
+    pr_buf_append(&r->text, path, strlen(path) + 1);
+    w.message = r->text.length;
+    char message[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    pr_buf_append(&r->text, message, strlen(message) + 1);
+    if (r->text.failed)
+        return pr_nomem(err);
+    r->warnings[r->nwarnings++] = w;
+    return PROTOCOL_OK;
+}
+
+/* --- the JSON writer ----------------------------------------------------------- */
+
+typedef struct writer {
+    pr_buf *b;
+    bool pretty;
+    int depth;
+    bool after_key;
+    bool has_item[16];
+} writer;
+
+static void newline(writer *w)
+{
+    static const char spaces[] = "                                ";
+    pr_buf_putc(w->b, '\n');
+    for (int i = 0; i < w->depth; i++)
+        pr_buf_append(w->b, spaces, 2);
+}
+
+/* Before any value: a comma and line break in a container, nothing after a key. */
+static void before_value(writer *w)
+{
+    if (w->after_key) {
+        w->after_key = false;
+        return;
+    }
+    if (w->depth == 0)
+        return;
+    if (w->has_item[w->depth])
+        pr_buf_putc(w->b, ',');
+    w->has_item[w->depth] = true;
+    if (w->pretty)
+        newline(w);
+}
+
+static void begin(writer *w, char c)
+{
+    before_value(w);
+    pr_buf_putc(w->b, c);
+    w->depth++;
+    w->has_item[w->depth] = false;
+}
+
+static void end(writer *w, char c)
+{
+    bool had = w->has_item[w->depth];
+    w->depth--;
+    if (w->pretty && had)
+        newline(w);
+    pr_buf_putc(w->b, c);
+}
+
+static void key(writer *w, const char *k)
+{
+    before_value(w);
+    pr_buf_json_string(w->b, k);
+    pr_buf_puts(w->b, w->pretty ? ": " : ":");
+    w->after_key = true;
+}
+
+static void string(writer *w, const char *s)
+{
+    before_value(w);
+    if (s)
+        pr_buf_json_string(w->b, s);
+    else
+        pr_buf_puts(w->b, "null");
+}
+
+static void raw(writer *w, const char *text)
+{
+    before_value(w);
+    pr_buf_puts(w->b, text);
+}
+
+static void integer(writer *w, long long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", v);
+    raw(w, buf);
+}
+
+static void string_member(writer *w, const char *k, const char *s)
+{
+    key(w, k);
+    string(w, s);
+}
+
+static void strings(writer *w, const protocol_result *r, const char *k, pr_span span)
+{
+    key(w, k);
+    begin(w, '[');
+    for (uint32_t i = 0; i < span.count; i++)
+        string(w, r->strs[span.first + i]);
+    end(w, ']');
+}
+
+static void citation(writer *w, const pr_citation *c)
+{
+    key(w, "citation");
+    begin(w, '{');
+    string_member(w, "document", c->document);
+    string_member(w, "paragraph", c->paragraph);
+    end(w, '}');
+}
+
+static void time_value(writer *w, bool has, const protocol_time *t)
+{
+    char buf[32];
+    if (has && protocol_time_format(t, buf, sizeof buf, NULL) == PROTOCOL_OK)
+        string(w, buf);
+    else
+        raw(w, "null");
+}
+
+static void date_value(writer *w, bool has, protocol_date d)
+{
+    char buf[16];
+    if (has && protocol_date_format(d, buf, sizeof buf, NULL) == PROTOCOL_OK)
+        string(w, buf);
+    else
+        raw(w, "null");
+}
+
+static void score(writer *w, int tenths)
+{
+    char buf[32];
+    if (tenths < 0)
+        raw(w, "null");
+    else {
+        snprintf(buf, sizeof buf, "%d.%d", tenths / 10, tenths % 10);
+        raw(w, buf);
+    }
+}
+
+static const char *const rule_status_names[] = {"met", "not_met", "unknown", "not_applicable"};
+
+static const char *rule_kind_name(protocol_deadline_kind k)
+{
+    return k == PROTOCOL_DEADLINE_SAME_DAY              ? "same_day"
+           : k == PROTOCOL_DEADLINE_WORKING_DAYS_AFTER ? "working_days_after"
+                                                       : "working_days_before";
+}
+
+/* "green", "amber" or "red" for a score, NULL for none. */
+static const char *rag(const pr_checklist *cl, int tenths)
+{
+    if (tenths < 0)
+        return NULL;
+    double percent = tenths / 10.0;
+    return percent >= cl->green ? "green" : percent >= cl->amber ? "amber" : "red";
+}
+
+static void write_findings(writer *w, const protocol_result *r)
+{
+    const protocol_pack *p = r->pack;
+    key(w, "decisions");
+    begin(w, '[');
+    for (uint32_t i = 0; i < p->ndecisions; i++) {
+        const pr_decision_out *d = &r->decisions[i];
+        begin(w, '{');
+        string_member(w, "id", p->decisions[i].id);
+        string_member(w, "outcome", d->outcome);
+        strings(w, r, "grounds", d->grounds);
+        strings(w, r, "conditions", d->conditions);
+        strings(w, r, "reasons", d->reasons);
+        strings(w, r, "missing_facts", d->missing);
+        citation(w, &p->decisions[i].citation);
+        end(w, '}');
+    }
+    end(w, ']');
+    key(w, "rules");
+    begin(w, '[');
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        const pr_rule *rule = &p->rules[i];
+        begin(w, '{');
+        string_member(w, "id", rule->id);
+        string_member(w, "group", rule->group);
+        string_member(w, "title", rule->title);
+        string_member(w, "status", rule_status_names[r->rules[i].status]);
+        strings(w, r, "reasons", r->rules[i].reasons);
+        strings(w, r, "missing_facts", r->rules[i].missing);
+        citation(w, &rule->citation);
+        end(w, '}');
+    }
+    end(w, ']');
+    key(w, "duties");
+    begin(w, '[');
+    for (uint32_t i = 0; i < r->nduties; i++) {
+        const pr_duty *duty = &p->duties[r->duties[i].duty];
+        begin(w, '{');
+        string_member(w, "id", duty->id);
+        string_member(w, "title", duty->title);
+        string_member(w, "urgency", duty->urgency_text);
+        key(w, "due");
+        date_value(w, r->duties[i].has_due, r->duties[i].due);
+        citation(w, &duty->citation);
+        end(w, '}');
+    }
+    end(w, ']');
+    key(w, "deadlines");
+    begin(w, '[');
+    for (uint32_t i = 0; i < r->ndeadlines; i++) {
+        const pr_deadline_out *o = &r->deadlines[i];
+        const pr_deadline *d = &p->deadlines[o->deadline];
+        const pr_variant *v = &d->variants[o->variant];
+        begin(w, '{');
+        string_member(w, "id", d->id);
+        string_member(w, "rule", rule_kind_name(v->kind));
+        key(w, "working_days");
+        integer(w, v->kind == PROTOCOL_DEADLINE_SAME_DAY ? 0 : v->working_days);
+        string_member(w, "calendar", d->calendar_id);
+        key(w, "start");
+        time_value(w, o->has_start, &o->start);
+        key(w, "due");
+        date_value(w, o->r.has_due, o->r.due);
+        key(w, "done");
+        time_value(w, o->has_done, &o->done);
+        string_member(w, "status", protocol_deadline_status_name(o->r.status));
+        key(w, "working_days_remaining");
+        if (o->r.has_remaining)
+            integer(w, o->r.working_days_remaining);
+        else
+            raw(w, "null");
+        citation(w, &v->citation);
+        end(w, '}');
+    }
+    end(w, ']');
+    key(w, "checklists");
+    begin(w, '[');
+    for (uint32_t i = 0; i < r->nchecklists; i++) {
+        const pr_checklist_out *o = &r->checklists[i];
+        const pr_checklist *cl = &p->checklists[o->checklist];
+        begin(w, '{');
+        string_member(w, "id", cl->id);
+        string_member(w, "title", cl->title);
+        key(w, "score");
+        score(w, o->score_tenths);
+        string_member(w, "rag", rag(cl, o->score_tenths));
+        key(w, "groups");
+        begin(w, '[');
+        for (uint32_t g = 0; g < cl->ngroups; g++) {
+            begin(w, '{');
+            string_member(w, "id", cl->groups[g].id);
+            string_member(w, "title", cl->groups[g].title);
+            key(w, "score");
+            score(w, r->ints[o->group_scores + g]);
+            end(w, '}');
+        }
+        end(w, ']');
+        strings(w, r, "unanswered", o->unanswered);
+        end(w, '}');
+    }
+    end(w, ']');
+}
+
+void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
+{
+    writer w;
+    memset(&w, 0, sizeof w);
+    w.b = b;
+    w.pretty = pretty != 0;
+    begin(&w, '{');
+    key(&w, "library");
+    begin(&w, '{');
+    string_member(&w, "name", "libprotocol");
+    string_member(&w, "version", protocol_version());
+    end(&w, '}');
+    key(&w, "pack");
+    begin(&w, '{');
+    string_member(&w, "id", r->pack->id);
+    string_member(&w, "version", r->pack->version);
+    string_member(&w, "title", r->pack->title);
+    end(&w, '}');
+    key(&w, "as_of");
+    time_value(&w, r->has_as_of, &r->as_of);
+    write_findings(&w, r);
+    key(&w, "warnings");
+    begin(&w, '[');
+    for (uint32_t i = 0; i < r->nwarnings; i++) {
+        begin(&w, '{');
+        string_member(&w, "path", r->text.data + r->warnings[i].path);
+        string_member(&w, "message", r->text.data + r->warnings[i].message);
+        end(&w, '}');
+    }
+    end(&w, ']');
+    key(&w, "summary");
+    begin(&w, '{');
+    key(&w, "rules_met");
+    integer(&w, (long long)r->summary.rules_met);
+    key(&w, "rules_not_met");
+    integer(&w, (long long)r->summary.rules_not_met);
+    key(&w, "rules_unknown");
+    integer(&w, (long long)r->summary.rules_unknown);
+    key(&w, "duties");
+    integer(&w, (long long)r->summary.duties);
+    key(&w, "deadlines_overdue");
+    integer(&w, (long long)r->summary.deadlines_overdue);
+    end(&w, '}');
+    end(&w, '}');
+}
+
+protocol_status protocol_result_to_json(const protocol_result *result, int pretty, char **json,
+                                        size_t *length, protocol_error *err)
+{
+    if (!result || !json)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_result_to_json needs a result and an output");
+    pr_buf b = PR_BUF_INIT;
+    pr_result_write(result, pretty, &b);
+    size_t n = 0;
+    char *text = pr_buf_take(&b, &n);
+    if (!text)
+        return pr_nomem(err);
+    *json = text;
+    if (length)
+        *length = n;
+    return PROTOCOL_OK;
+}
+
+/* --- accessors ---------------------------------------------------------------- */
+
+static size_t count_of(const protocol_result *r, protocol_finding_kind kind)
+{
+    switch (kind) {
+    case PROTOCOL_FINDING_DECISION: return r->pack->ndecisions;
+    case PROTOCOL_FINDING_RULE: return r->pack->nrules;
+    case PROTOCOL_FINDING_DUTY: return r->nduties;
+    case PROTOCOL_FINDING_DEADLINE: return r->ndeadlines;
+    case PROTOCOL_FINDING_CHECKLIST: return r->nchecklists;
+    }
+    return 0;
+}
+
+size_t protocol_result_count(const protocol_result *result, protocol_finding_kind kind)
+{
+    return result ? count_of(result, kind) : 0;
+}
+
+static void set_citation(protocol_finding *f, const pr_citation *c)
+{
+    f->citation_document = c->document;
+    f->citation_paragraph = c->paragraph;
+}
+
+/* The finding's reasons and missing facts, as spans (empty for kinds
+ * without them). */
+static void spans(const protocol_result *r, protocol_finding_kind kind, size_t i,
+                  pr_span *reasons, pr_span *missing)
+{
+    pr_span none = {0, 0};
+    *reasons = none;
+    *missing = none;
+    if (kind == PROTOCOL_FINDING_DECISION) {
+        *reasons = r->decisions[i].reasons;
+        *missing = r->decisions[i].missing;
+    } else if (kind == PROTOCOL_FINDING_RULE) {
+        *reasons = r->rules[i].reasons;
+        *missing = r->rules[i].missing;
+    }
+}
+
+protocol_status protocol_result_get(const protocol_result *result, protocol_finding_kind kind,
+                                    size_t index, protocol_finding *out, protocol_error *err)
+{
+    if (!result || !out)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_result_get needs a result and an output");
+    if ((unsigned)kind > PROTOCOL_FINDING_CHECKLIST)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL, "%d is not a finding kind",
+                       (int)kind);
+    if (index >= count_of(result, kind))
+        return pr_fail(err, PROTOCOL_E_RANGE, NULL,
+                       "finding %zu is out of range: the result has %zu of that kind", index,
+                       count_of(result, kind));
+    const protocol_pack *p = result->pack;
+    protocol_finding f;
+    memset(&f, 0, sizeof f);
+    f.kind = kind;
+    f.score_tenths = -1;
+    pr_span reasons, missing;
+    spans(result, kind, index, &reasons, &missing);
+    f.reason_count = reasons.count;
+    f.missing_fact_count = missing.count;
+    switch (kind) {
+    case PROTOCOL_FINDING_DECISION:
+        f.id = p->decisions[index].id;
+        f.title = p->decisions[index].title;
+        f.status = result->decisions[index].outcome;
+        set_citation(&f, &p->decisions[index].citation);
+        break;
+    case PROTOCOL_FINDING_RULE:
+        f.id = p->rules[index].id;
+        f.title = p->rules[index].title;
+        f.status = rule_status_names[result->rules[index].status];
+        set_citation(&f, &p->rules[index].citation);
+        break;
+    case PROTOCOL_FINDING_DUTY: {
+        const pr_duty *d = &p->duties[result->duties[index].duty];
+        f.id = d->id;
+        f.title = d->title;
+        f.status = d->urgency_text;
+        set_citation(&f, &d->citation);
+        f.has_due = result->duties[index].has_due;
+        f.due = result->duties[index].due;
+        break;
+    }
+    case PROTOCOL_FINDING_DEADLINE: {
+        const pr_deadline_out *o = &result->deadlines[index];
+        const pr_deadline *d = &p->deadlines[o->deadline];
+        f.id = d->id;
+        f.title = d->title;
+        f.status = protocol_deadline_status_name(o->r.status);
+        set_citation(&f, &d->variants[o->variant].citation);
+        f.has_due = o->r.has_due;
+        f.due = o->r.due;
+        f.has_remaining = o->r.has_remaining;
+        f.working_days_remaining = o->r.working_days_remaining;
+        break;
+    }
+    case PROTOCOL_FINDING_CHECKLIST: {
+        const pr_checklist_out *o = &result->checklists[index];
+        const pr_checklist *cl = &p->checklists[o->checklist];
+        f.id = cl->id;
+        f.title = cl->title;
+        f.status = rag(cl, o->score_tenths);
+        set_citation(&f, &cl->citation);
+        f.score_tenths = o->score_tenths;
+        break;
+    }
+    }
+    *out = f;
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_result_find(const protocol_result *result, protocol_finding_kind kind,
+                                     const char *id, protocol_finding *out, protocol_error *err)
+{
+    if (!result || !id || !out)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_result_find needs a result, an id and an output");
+    if ((unsigned)kind > PROTOCOL_FINDING_CHECKLIST)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL, "%d is not a finding kind",
+                       (int)kind);
+    size_t n = count_of(result, kind);
+    for (size_t i = 0; i < n; i++) {
+        protocol_finding f;
+        protocol_status s = protocol_result_get(result, kind, i, &f, err);
+        if (s != PROTOCOL_OK)
+            return s;
+        if (strcmp(f.id, id) == 0) {
+            *out = f;
+            return PROTOCOL_OK;
+        }
+    }
+    return pr_fail(err, PROTOCOL_E_NOT_FOUND, id, "the result has no such finding \"%s\"", id);
+}
+
+const char *protocol_result_reason(const protocol_result *result, protocol_finding_kind kind,
+                                   size_t finding, size_t index)
+{
+    if (!result || (unsigned)kind > PROTOCOL_FINDING_CHECKLIST ||
+        finding >= count_of(result, kind))
+        return NULL;
+    pr_span reasons, missing;
+    spans(result, kind, finding, &reasons, &missing);
+    return index < reasons.count ? result->strs[reasons.first + index] : NULL;
+}
+
+const char *protocol_result_missing_fact(const protocol_result *result,
+                                         protocol_finding_kind kind, size_t finding,
+                                         size_t index)
+{
+    if (!result || (unsigned)kind > PROTOCOL_FINDING_CHECKLIST ||
+        finding >= count_of(result, kind))
+        return NULL;
+    pr_span reasons, missing;
+    spans(result, kind, finding, &reasons, &missing);
+    return index < missing.count ? result->strs[missing.first + index] : NULL;
+}
+
+size_t protocol_result_warning_count(const protocol_result *result)
+{
+    return result ? result->nwarnings : 0;
+}
+
+protocol_status protocol_result_warning(const protocol_result *result, size_t index,
+                                        const char **path, const char **message,
+                                        protocol_error *err)
+{
+    if (!result || !path || !message)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_result_warning needs a result and outputs");
+    if (index >= result->nwarnings)
+        return pr_fail(err, PROTOCOL_E_RANGE, NULL,
+                       "warning %zu is out of range: the result has %u", index,
+                       result->nwarnings);
+    *path = result->text.data + result->warnings[index].path;
+    *message = result->text.data + result->warnings[index].message;
+    return PROTOCOL_OK;
+}
+
+protocol_status protocol_result_summary(const protocol_result *result, protocol_summary *out,
+                                        protocol_error *err)
+{
+    if (!result || !out)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_result_summary needs a result and an output");
+    *out = result->summary;
+    return PROTOCOL_OK;
+}

@@ -1,0 +1,438 @@
+/*
+ * The compiled-pack model shared by the pack compiler, the condition
+ * evaluator, the case reader, the evaluator, checklist scoring, results and
+ * the pack-test runner. Facts are slots, conditions are nodes in one flat
+ * array, and every string points into the pack's parsed JSON document, so
+ * evaluation needs neither name look-ups nor copies.
+ */
+#ifndef PROTOCOL_ENGINE_H
+#define PROTOCOL_ENGINE_H
+
+#include "json.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* "none" for a condition, fact or item index. */
+#define PR_NONE UINT32_MAX
+/* Deepest nesting of a condition, counting through refs: evaluation recurses,
+ * so this bounds the stack it needs. */
+#define PR_MAX_COND_DEPTH 200
+/* Most condition nodes one condition may expand to through refs: refs may
+ * share definitions, and this bounds the work of one evaluation. */
+#define PR_MAX_COND_COST 100000u
+/* Most segments in a fact path. */
+#define PR_MAX_SEGMENTS 32
+
+/* A whole number a double holds exactly (|d| <= 2^53), without libm. */
+static inline bool pr_is_whole(double d)
+{
+    return d >= -9007199254740992.0 && d <= 9007199254740992.0 && (double)(long long)d == d;
+}
+
+/* --- facts ---------------------------------------------------------------- */
+
+typedef enum pr_fact_type {
+    PR_FACT_BOOL,
+    PR_FACT_INTEGER,
+    PR_FACT_ENUM,
+    PR_FACT_DATETIME,
+    PR_FACT_STRING
+} pr_fact_type;
+
+typedef struct pr_fact {
+    const char *path;
+    pr_fact_type type;
+    bool has_min, has_max;
+    long long min, max;
+    const char **values; /* enum values */
+    uint32_t nvalues;
+} pr_fact;
+
+/* The value of one fact in one case. Strings point into the case's JSON
+ * tree or into the structured case's own copy. */
+typedef struct pr_value {
+    bool known;
+    union {
+        bool b;
+        long long i;
+        uint32_t e;
+        protocol_time t;
+        const char *s;
+    } u;
+} pr_value;
+
+/* A node of the case schema: the tree of fact-path segments. Children of a
+ * node are contiguous and sorted by name, so a key is found by bisection. */
+typedef struct pr_node {
+    const char *name; /* points into a fact's path; not NUL-terminated there */
+    uint32_t name_length;
+    uint32_t fact; /* PR_NONE for an object on the way to facts */
+    uint32_t first_child, nchildren;
+} pr_node;
+
+/* --- conditions ------------------------------------------------------------ */
+
+typedef enum pr_cond_kind {
+    PR_C_TRUE,
+    PR_C_FALSE,
+    PR_C_FACT,     /* bool fact */
+    PR_C_KNOWN,    /* any fact */
+    PR_C_NOT,      /* a = child */
+    PR_C_ALL,      /* kids[a .. a+n) */
+    PR_C_ANY,      /* kids[a .. a+n) */
+    PR_C_EQ_BOOL,  /* a = 0 or 1 */
+    PR_C_IN_INT,   /* consts[a .. a+n) as integers */
+    PR_C_IN_ENUM,  /* consts[a .. a+n) as enum indices */
+    PR_C_IN_STR,   /* consts[a .. a+n) as strings */
+    PR_C_CMP_NUM,  /* op against consts[a].d */
+    PR_C_CMP_TIME, /* op against consts[a].t */
+    PR_C_CMP_FACT  /* op against datetime fact a */
+} pr_cond_kind;
+
+typedef enum pr_cmp_op { PR_LT, PR_LE, PR_GT, PR_GE } pr_cmp_op;
+
+typedef struct pr_cond {
+    uint8_t kind;
+    uint8_t op;
+    uint32_t fact;
+    uint32_t a, n;
+} pr_cond;
+
+typedef union pr_const {
+    long long i;
+    double d;
+    uint32_t e;
+    const char *s;
+    protocol_time t;
+} pr_const;
+
+typedef enum pr_tri { PR_FALSE = 0, PR_TRUE = 1, PR_UNKNOWN = 2 } pr_tri;
+
+/* --- constructs ---------------------------------------------------------- */
+
+typedef struct pr_citation {
+    const char *document;
+    const char *paragraph;
+} pr_citation;
+
+typedef struct pr_ground {
+    const char *id, *reason;
+    uint32_t when;
+    pr_citation citation;
+} pr_ground;
+
+typedef struct pr_dcondition {
+    const char *id, *text;
+    uint32_t when;
+    const char **outcomes; /* interned: pointers equal to the cases' outcomes */
+    uint32_t noutcomes;    /* 0: every outcome */
+    bool all_outcomes;
+    pr_citation citation;
+} pr_dcondition;
+
+typedef struct pr_dcase {
+    uint32_t when;
+    const char *outcome, *reason;
+} pr_dcase;
+
+typedef struct pr_decision {
+    const char *id, *title;
+    pr_citation citation;
+    pr_ground *grounds;
+    uint32_t ngrounds;
+    pr_dcondition *conditions;
+    uint32_t nconditions;
+    pr_dcase *cases;
+    uint32_t ncases;
+    const char *unknown_outcome, *unknown_reason;
+} pr_decision;
+
+typedef enum pr_rule_status {
+    PR_RULE_MET,
+    PR_RULE_NOT_MET,
+    PR_RULE_UNKNOWN,
+    PR_RULE_NOT_APPLICABLE
+} pr_rule_status;
+
+typedef struct pr_explain {
+    uint32_t when;
+    const char *reason;
+    unsigned status_mask; /* bit per pr_rule_status */
+} pr_explain;
+
+typedef struct pr_rule {
+    const char *id, *group, *title;
+    pr_citation citation;
+    uint32_t applies, met;
+    const char *reasons[4]; /* by pr_rule_status */
+    pr_explain *explain;
+    uint32_t nexplain;
+} pr_rule;
+
+typedef enum pr_urgency { PR_URGENCY_IMMEDIATE, PR_URGENCY_SAME_DAY, PR_URGENCY_WORKING_DAYS } pr_urgency;
+
+typedef struct pr_duty {
+    const char *id, *title;
+    pr_citation citation;
+    uint32_t when;
+    pr_urgency urgency;
+    int working_days;
+    char urgency_text[40]; /* as results write it */
+    uint32_t from;         /* datetime fact, or PR_NONE for the as-of time */
+} pr_duty;
+
+typedef struct pr_variant {
+    uint32_t when;
+    protocol_deadline_kind kind;
+    int working_days;
+    pr_citation citation; /* the deadline's when the variant has none */
+} pr_variant;
+
+typedef struct pr_deadline {
+    const char *id, *title;
+    pr_citation citation;
+    uint32_t start, done; /* datetime facts; done may be PR_NONE */
+    const protocol_calendar *calendar;
+    const char *calendar_id;
+    pr_variant *variants;
+    uint32_t nvariants;
+} pr_deadline;
+
+/* Checklist answers, as cases give them; 0 is "no answer". */
+enum { PR_ANSWER_NONE, PR_ANSWER_MET, PR_ANSWER_PARTLY, PR_ANSWER_NOT_MET, PR_ANSWER_NA };
+
+typedef struct pr_item {
+    const char *id, *text;
+    pr_citation citation;
+    uint32_t answer[4]; /* condition per answer 1..4 (index answer-1), PR_NONE if none */
+} pr_item;
+
+typedef struct pr_group {
+    const char *id, *title;
+    uint32_t first_item, nitems; /* global item indices */
+} pr_group;
+
+typedef struct pr_checklist {
+    const char *id, *title;
+    pr_citation citation;
+    double scores[3]; /* met, partly, not_met */
+    double green, amber;
+    pr_group *groups;
+    uint32_t ngroups;
+    uint32_t first_item, nitems; /* global item indices */
+} pr_checklist;
+
+struct protocol_pack {
+    cJSON *doc; /* owns every string below */
+    const char *id, *version, *title;
+    const char *source_document, *source_short;
+    int cutoff_minute;
+
+    protocol_calendar **calendars; /* distinct calendars the pack uses */
+    uint32_t ncalendars;
+    const protocol_calendar *calendar; /* the pack's own (duties) */
+
+    pr_fact *facts;
+    uint32_t nfacts;
+    uint32_t max_fact_depth;
+    pr_node *nodes; /* nodes[0] is the root */
+    uint32_t nnodes;
+
+    pr_cond *conds;
+    uint32_t nconds, cap_conds;
+    uint32_t *kids;
+    uint32_t nkids, cap_kids;
+    pr_const *consts;
+    uint32_t nconsts, cap_consts;
+
+    pr_decision *decisions;
+    uint32_t ndecisions;
+    pr_rule *rules;
+    uint32_t nrules;
+    pr_duty *duties;
+    uint32_t nduties;
+    pr_deadline *deadlines;
+    uint32_t ndeadlines;
+    pr_checklist *checklists;
+    uint32_t nchecklists;
+    pr_item *items;
+    uint32_t nitems;
+
+    const cJSON *tests; /* the pack's "tests" array in doc, or NULL */
+};
+
+/* --- conditions (condition.c) ------------------------------------------- */
+
+/* What one evaluation needs besides the pack: the case's values, and a stack
+ * of the unknown facts read, kept only while they matter. */
+typedef struct pr_eval_ctx {
+    const pr_value *values;
+    uint32_t *missing;     /* nfacts slots */
+    uint32_t *missing_pos; /* per fact: its index in missing, if there */
+    uint32_t nmissing;
+} pr_eval_ctx;
+
+/* Evaluate condition `c`; unknown facts that decided an unknown result are
+ * left on ctx->missing (each once), everything else is popped. */
+pr_tri pr_cond_eval(const protocol_pack *pack, uint32_t c, pr_eval_ctx *ctx);
+
+/* The compiler's state, shared by pack_compile.c and condition.c. */
+typedef struct pr_compiler {
+    protocol_pack *pack;
+    const char *text;
+    size_t length;
+    protocol_error *err;
+    char pointer[1024];
+    size_t pointer_length;
+    /* definitions: name, JSON, compiled root, state 0 new / 1 compiling / 2 done */
+    const cJSON **def_json;
+    uint32_t *def_root;
+    uint32_t *def_depth;
+    uint32_t *def_cost;
+    uint8_t *def_state;
+    uint32_t ndefs;
+    uint32_t cond_true; /* a shared `true` node for omitted conditions */
+} pr_compiler;
+
+/* JSON-pointer bookkeeping: push returns the length to pop back to. */
+size_t pr_compiler_push(pr_compiler *c, const char *token);
+size_t pr_compiler_push_index(pr_compiler *c, size_t index);
+void pr_compiler_pop(pr_compiler *c, size_t mark);
+/* PROTOCOL_E_PACK at the current pointer, with its line and column. */
+protocol_status pr_compiler_fail(pr_compiler *c, const char *fmt, ...) PR_PRINTF(2, 3);
+protocol_status pr_compiler_nomem(pr_compiler *c);
+/* The fact declared at `path`, or PR_NONE. */
+uint32_t pr_pack_find_fact(const protocol_pack *pack, const char *path);
+
+/* Compile the condition `json` found at the current pointer; *out is its
+ * node index. */
+protocol_status pr_cond_compile(pr_compiler *c, const cJSON *json, uint32_t *out);
+/* Compile every definition (refs are compiled on first use, so cycles are
+ * found wherever they start). */
+protocol_status pr_definitions_compile(pr_compiler *c, const cJSON *defs);
+
+/* --- cases (case.c) ------------------------------------------------------ */
+
+/* The facts of one case as evaluation reads them. */
+typedef struct pr_facts {
+    pr_value *values;  /* nfacts */
+    uint8_t *answers;  /* nitems, PR_ANSWER_* */
+    bool has_as_of;
+    protocol_time as_of;
+} pr_facts;
+
+struct protocol_case {
+    const protocol_pack *pack;
+    pr_facts facts;
+    char **strings; /* per fact: the case's own copy of a string value */
+};
+
+/* Read case JSON `root` (parsed from text/length) into `facts`, which the
+ * caller has cleared; unknown keys warn into `result`. */
+protocol_status pr_case_read(const protocol_pack *pack, const cJSON *root, const char *text,
+                             size_t length, int strict, size_t max_facts, pr_facts *facts,
+                             protocol_result *result, protocol_error *err);
+
+/* Answer text to PR_ANSWER_*, 0 when it is none of the four. */
+int pr_answer_parse(const char *text);
+const char *pr_answer_name(int answer);
+
+/* --- results (result.c) -------------------------------------------------- */
+
+typedef struct pr_span {
+    uint32_t first, count; /* into the result's strs */
+} pr_span;
+
+typedef struct pr_decision_out {
+    const char *outcome;
+    pr_span grounds, conditions, reasons, missing;
+} pr_decision_out;
+
+typedef struct pr_rule_out {
+    pr_rule_status status;
+    pr_span reasons, missing;
+} pr_rule_out;
+
+typedef struct pr_duty_out {
+    uint32_t duty;
+    bool has_due;
+    protocol_date due;
+} pr_duty_out;
+
+typedef struct pr_deadline_out {
+    uint32_t deadline, variant;
+    bool has_start, has_done;
+    protocol_time start, done;
+    protocol_deadline_result r;
+} pr_deadline_out;
+
+typedef struct pr_checklist_out {
+    uint32_t checklist;
+    int score_tenths;       /* -1: none */
+    uint32_t group_scores;  /* into the result's ints, one per group */
+    pr_span unanswered;
+} pr_checklist_out;
+
+typedef struct pr_warning {
+    size_t path, message; /* offsets into the result's text */
+} pr_warning;
+
+struct protocol_result {
+    const protocol_pack *pack;
+    bool has_as_of;
+    protocol_time as_of;
+    pr_decision_out *decisions; /* pack->ndecisions */
+    pr_rule_out *rules;         /* pack->nrules */
+    pr_duty_out *duties;        /* triggered ones */
+    uint32_t nduties;
+    pr_deadline_out *deadlines; /* those with a variant that applies */
+    uint32_t ndeadlines;
+    pr_checklist_out *checklists; /* answered ones */
+    uint32_t nchecklists;
+    const char **strs;
+    uint32_t nstrs, cap_strs;
+    int *ints;
+    uint32_t nints, cap_ints;
+    pr_warning *warnings;
+    uint32_t nwarnings, cap_warnings;
+    pr_buf text;
+    protocol_summary summary;
+    /* Scratch for one evaluation, allocated with the result. */
+    pr_facts scratch;
+    uint32_t *missing, *missing_pos;
+};
+
+/* A result for `pack` with room for every fixed-size part and scratch. */
+protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out,
+                              protocol_error *err);
+/* Append to the string pool; false on allocation failure. */
+bool pr_result_push_str(protocol_result *r, const char *s);
+/* A warning with its own copies of path and message. */
+protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_error *err,
+                               const char *fmt, ...) PR_PRINTF(4, 5);
+/* Write the result JSON into b. */
+void pr_result_write(const protocol_result *r, int pretty, pr_buf *b);
+
+/* --- evaluation (evaluate.c, checklist.c) --------------------------------- */
+
+/* Evaluate `facts` into `r` (whose warnings may already hold the case's). */
+protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
+                            const protocol_time *as_of, protocol_result *r,
+                            protocol_error *err);
+protocol_status pr_checklists_evaluate(const protocol_pack *pack, const pr_facts *facts,
+                                       pr_eval_ctx *ctx, protocol_result *r,
+                                       protocol_error *err);
+
+/* The as-of time of an evaluation: options->as_of, then the case's, then
+ * options->default_as_of. *has is 0 when none applies. */
+protocol_status pr_resolve_as_of(const protocol_eval_options *options, const pr_facts *facts,
+                                 protocol_time *as_of, int *has, protocol_error *err);
+/* Check an options struct (NULL means the defaults, written to *storage)
+ * and resolve its limits. */
+protocol_status pr_options_check(const protocol_eval_options *options,
+                                 protocol_eval_options *storage,
+                                 const protocol_eval_options **out, protocol_limits *limits,
+                                 protocol_error *err);
+
+#endif
