@@ -460,10 +460,13 @@ static protocol_status compile_ground(pr_compiler *c, const cJSON *j, void *arra
 static protocol_status compile_dcondition(pr_compiler *c, const cJSON *j, void *array,
                                           uint32_t i)
 {
-    static const char *const allowed[] = {"id", "outcomes", "when", "text", "citation", NULL};
+    static const char *const allowed[] = {"id",   "title",    "outcomes", "when",
+                                          "text", "citation", NULL};
     pr_dcondition *d = (pr_dcondition *)array + i;
+    const char *title;
     TRY(check_members(c, j, "a decision condition", allowed));
     TRY(get_string(c, j, "id", true, &d->id));
+    TRY(get_string(c, j, "title", false, &title));
     TRY(CHECK_UNIQUE(c, "condition", (pr_dcondition *)array, i));
     TRY(get_cond(c, j, "when", c->cond_true, &d->when));
     TRY(get_string(c, j, "text", true, &d->text));
