@@ -39,8 +39,11 @@ def copy_package(tmp_path: Path) -> Path:
 
 
 def isolated_env(site: Path, **changes):
-    return python_env(PYTHONPATH=str(site), PROTOCOL_LIBRARY=None, PROTOCOL_BUILD_ROOT=None,
-                      LD_LIBRARY_PATH="", **changes)
+    """No variable that points at a library, and the package copy on the path."""
+    settings = dict(PYTHONPATH=str(site), PROTOCOL_LIBRARY=None, PROTOCOL_BUILD_ROOT=None,
+                    LD_LIBRARY_PATH="")
+    settings.update(changes)
+    return python_env(**settings)
 
 
 def meson_version() -> str:
