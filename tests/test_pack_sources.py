@@ -22,9 +22,10 @@ does not have fails, and so does one in a form the grammar does not know
 * number: a numbered heading ("## 2.3.1 ...") is the section up to the next
   numbered heading that is not inside it.
 * heading: a whole line of the source (case, markdown emphasis, a trailing
-  colon ignored), or the label that opens a line
-  ("Joint Priority 1: ..."). Its section runs to the next heading line; a
-  short line ending in ":" ends only a section that such a line opened.
+  colon ignored), or the label that opens a line ("Joint Priority 1: ...").
+  Its section runs to the next heading line (a labelled paragraph's also to
+  the next label of its series); a short line ending in ":" ends only a
+  section that such a line opened.
 * step/rule/item/standard N: the line numbered "N." inside the section, or a
   heading "Step N"; bullet/board N: the N-th bullet; paragraph N: the N-th
   line of running text. A bullet that only introduces nested bullets ("They
@@ -157,7 +158,7 @@ class Source:
             exact = key(raw) == want or key(text) == want
             label = kind == "text" and text.lower().startswith(want + ":")
             if (kind in ("heading", "lead-in") and exact) or label:
-                found.append((i, self._section_end(i)))
+                found.append((i, self._section_end(i, want if label else None)))
         return found
 
     def table_sections(self, heading):
@@ -171,11 +172,16 @@ class Source:
         first = next(i for i, line in enumerate(self.lines) if line[0] != "blank")
         return [(first, self._section_end(first))]
 
-    def _section_end(self, start):
+    def _section_end(self, start, label=None):
+        """Where the section opened at `start` ends; a labelled paragraph
+        ("Joint Priority 1:") also ends at the next of its series."""
         opener = self.lines[start][0]
+        series = re.sub(r"\s*\d+$", "", label) if label else None
         for j in range(start + 1, len(self.lines)):
-            kind = self.lines[j][0]
+            kind, text = self.lines[j][0], self.lines[j][1].lower()
             if kind in ("heading", "html") or (kind == "lead-in" and opener == "lead-in"):
+                return j
+            if series and re.match(re.escape(series) + r"\s*\d+\s*:", text):
                 return j
         return len(self.lines)
 
@@ -384,6 +390,9 @@ RESOLVER_CASES = [
     ("sandwell-5plus", "Review of Partnership Protocol, paragraph 3", False),
     ("sandwell-5plus", "Joint Priority 4", True),
     ("sandwell-5plus", "Joint Priority 5", False),
+    ("sandwell-5plus", "Joint Priority 1, paragraph 2", True),
+    ("sandwell-5plus", "Joint Priority 1, paragraph 3", False),
+    ("sandwell-5plus", "Joint Priority 4, paragraph 1", False),
     ("sandwell-5plus", "Board Governance", False),
     ("sandwell-5plus", "Values, line 2", False),
     ("richmond-compact", "Step 2, paragraph 2", True),
