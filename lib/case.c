@@ -52,11 +52,11 @@ static protocol_status check_integer(const pr_fact *f, long long v, const char *
                                      protocol_error *err)
 {
     if (f->has_min && v < f->min)
-        return pr_fail(err, PROTOCOL_E_CASE, f->path,
-                       "case fact %s: %s is below the minimum %lld", f->path, shown, f->min);
+        return pr_fail(err, PROTOCOL_E_CASE, f->path, "case fact %s: %s is below the minimum %lld",
+                       f->path, shown, f->min);
     if (f->has_max && v > f->max)
-        return pr_fail(err, PROTOCOL_E_CASE, f->path,
-                       "case fact %s: %s is above the maximum %lld", f->path, shown, f->max);
+        return pr_fail(err, PROTOCOL_E_CASE, f->path, "case fact %s: %s is above the maximum %lld",
+                       f->path, shown, f->max);
     return PROTOCOL_OK;
 }
 
@@ -112,11 +112,11 @@ static protocol_status read_value(const pr_fact *f, const cJSON *v, pr_value *ou
             break;
         double d = v->valuedouble;
         if (d == d && d >= -9007199254740992.0 && d <= 9007199254740992.0 && !pr_is_whole(d))
-            return pr_fail(err, PROTOCOL_E_CASE, f->path,
-                           "case fact %s: %s is not a whole number", f->path, shown);
+            return pr_fail(err, PROTOCOL_E_CASE, f->path, "case fact %s: %s is not a whole number",
+                           f->path, shown);
         if (!pr_is_whole(d))
-            return pr_fail(err, PROTOCOL_E_CASE, f->path,
-                           "case fact %s: %s is out of range", f->path, shown);
+            return pr_fail(err, PROTOCOL_E_CASE, f->path, "case fact %s: %s is out of range",
+                           f->path, shown);
         out->u.i = (long long)d;
         protocol_status s = check_integer(f, out->u.i, shown, err);
         if (s != PROTOCOL_OK)
@@ -134,8 +134,8 @@ static protocol_status read_value(const pr_fact *f, const cJSON *v, pr_value *ou
     case PR_FACT_DATETIME:
         ok = cJSON_IsString(v);
         if (ok) {
-            protocol_status s = pr_time_parse_n(v->valuestring, strlen(v->valuestring),
-                                                f->path, &out->u.t, err);
+            protocol_status s =
+                pr_time_parse_n(v->valuestring, strlen(v->valuestring), f->path, &out->u.t, err);
             if (s != PROTOCOL_OK) {
                 if (err) {
                     char message[sizeof err->message];
@@ -209,8 +209,7 @@ static protocol_status fail_here(const reader *r, protocol_status code, const ch
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
     protocol_status s = path.failed ? pr_nomem(r->err)
-                                    : pr_fail(r->err, code, path.data, "%s %s", path.data,
-                                              message);
+                                    : pr_fail(r->err, code, path.data, "%s %s", path.data, message);
     pr_buf_free(&path);
     return s == PROTOCOL_E_NOMEM ? s : locate(r, s);
 }
@@ -219,8 +218,7 @@ static protocol_status count_fact(reader *r)
 {
     if (++r->count > r->max_facts)
         return fail_here(r, PROTOCOL_E_LIMIT_FACTS,
-                         "is one value more than the limit of %zu facts in one case",
-                         r->max_facts);
+                         "is one value more than the limit of %zu facts in one case", r->max_facts);
     return PROTOCOL_OK;
 }
 
@@ -232,10 +230,10 @@ static protocol_status unknown_key(reader *r, const char *what)
                          r->pack->id);
     pr_buf path = PR_BUF_INIT;
     dotted(r, &path);
-    protocol_status s = path.failed ? pr_nomem(r->err)
-                                    : pr_result_warn(r->result, path.data, r->err,
-                                                     "not %s of pack \"%s\"; ignored", what,
-                                                     r->pack->id);
+    protocol_status s = path.failed
+                            ? pr_nomem(r->err)
+                            : pr_result_warn(r->result, path.data, r->err,
+                                             "not %s of pack \"%s\"; ignored", what, r->pack->id);
     pr_buf_free(&path);
     return s;
 }
@@ -335,8 +333,9 @@ static protocol_status read_object(reader *r, uint32_t node, const cJSON *obj)
             } else if (s == PROTOCOL_OK && !cJSON_IsNull(m)) {
                 char shown[80];
                 describe(m, shown, sizeof shown);
-                s = fail_here(r, PROTOCOL_E_CASE, "must be a date or date-time string or null, "
-                                                  "not %s",
+                s = fail_here(r, PROTOCOL_E_CASE,
+                              "must be a date or date-time string or null, "
+                              "not %s",
                               shown);
             }
         } else if (node == 0 && strcmp(m->string, "answers") == 0) {
@@ -363,8 +362,7 @@ static protocol_status read_object(reader *r, uint32_t node, const cJSON *obj)
             } else {
                 char shown[80];
                 describe(m, shown, sizeof shown);
-                s = fail_here(r, PROTOCOL_E_CASE, "must be an object holding facts, not %s",
-                              shown);
+                s = fail_here(r, PROTOCOL_E_CASE, "must be an object holding facts, not %s", shown);
             }
         }
         if (s != PROTOCOL_OK)
@@ -451,8 +449,8 @@ void protocol_case_free(protocol_case *c)
 
 /* The declared fact at `path`, of one of the types in `mask` (bits by
  * pr_fact_type); `setter` names the call for the message. */
-static protocol_status lookup(protocol_case *c, const char *path, unsigned mask,
-                              const char *setter, uint32_t *out, protocol_error *err)
+static protocol_status lookup(protocol_case *c, const char *path, unsigned mask, const char *setter,
+                              uint32_t *out, protocol_error *err)
 {
     if (!c || !path)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL, "%s needs a case and a path",
@@ -463,8 +461,8 @@ static protocol_status lookup(protocol_case *c, const char *path, unsigned mask,
                        c->pack->id);
     const pr_fact *f = &c->pack->facts[*out];
     if (!(mask & (1u << f->type)))
-        return pr_fail(err, PROTOCOL_E_CASE, path, "case fact %s takes %s; %s cannot set it",
-                       path, type_needs(f->type), setter);
+        return pr_fail(err, PROTOCOL_E_CASE, path, "case fact %s takes %s; %s cannot set it", path,
+                       type_needs(f->type), setter);
     return PROTOCOL_OK;
 }
 
@@ -542,8 +540,7 @@ protocol_status protocol_case_set_time(protocol_case *c, const char *path, const
                                        protocol_error *err)
 {
     uint32_t f;
-    protocol_status s =
-        lookup(c, path, 1u << PR_FACT_DATETIME, "protocol_case_set_time", &f, err);
+    protocol_status s = lookup(c, path, 1u << PR_FACT_DATETIME, "protocol_case_set_time", &f, err);
     if (s != PROTOCOL_OK)
         return s;
     if (!text)
@@ -593,8 +590,8 @@ protocol_status protocol_case_set_answer(protocol_case *c, const char *checklist
             c->facts.answers[k] = (uint8_t)a;
             return PROTOCOL_OK;
         }
-        return pr_fail(err, PROTOCOL_E_NOT_FOUND, item_id,
-                       "checklist \"%s\" has no item \"%s\"", checklist_id, item_id);
+        return pr_fail(err, PROTOCOL_E_NOT_FOUND, item_id, "checklist \"%s\" has no item \"%s\"",
+                       checklist_id, item_id);
     }
     return pr_fail(err, PROTOCOL_E_NOT_FOUND, checklist_id, "pack \"%s\" has no checklist \"%s\"",
                    p->id, checklist_id);

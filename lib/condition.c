@@ -179,12 +179,11 @@ static protocol_status fact_operand(pr_compiler *c, const cJSON *json, uint32_t 
     return PROTOCOL_OK;
 }
 
-static protocol_status wrong_type(pr_compiler *c, const char *op, uint32_t fact,
-                                  const char *needs)
+static protocol_status wrong_type(pr_compiler *c, const char *op, uint32_t fact, const char *needs)
 {
     const pr_fact *f = &c->pack->facts[fact];
-    return pr_compiler_fail(c, "\"%s\" needs %s, but fact \"%s\" is of type %s", op, needs,
-                            f->path, type_name(f->type));
+    return pr_compiler_fail(c, "\"%s\" needs %s, but fact \"%s\" is of type %s", op, needs, f->path,
+                            type_name(f->type));
 }
 
 /* One value V of eq/in for `fact`, at the current pointer. */
@@ -201,8 +200,9 @@ static protocol_status literal(pr_compiler *c, uint32_t fact, const cJSON *v, pr
     case PR_FACT_INTEGER: {
         double d = cJSON_IsNumber(v) ? v->valuedouble : 0.5;
         if (!pr_is_whole(d))
-            return pr_compiler_fail(c, "fact \"%s\" is an integer: compare it with a whole "
-                                       "number",
+            return pr_compiler_fail(c,
+                                    "fact \"%s\" is an integer: compare it with a whole "
+                                    "number",
                                     f->path);
         out->i = (long long)d;
         return PROTOCOL_OK;
@@ -215,8 +215,9 @@ static protocol_status literal(pr_compiler *c, uint32_t fact, const cJSON *v, pr
                     return PROTOCOL_OK;
                 }
         if (!cJSON_IsString(v))
-            return pr_compiler_fail(c, "fact \"%s\" is an enum: compare it with one of its "
-                                       "values as a string",
+            return pr_compiler_fail(c,
+                                    "fact \"%s\" is an enum: compare it with one of its "
+                                    "values as a string",
                                     f->path);
         return pr_compiler_fail(c, "enum value \"%s\" is not declared for fact \"%s\"",
                                 v->valuestring, f->path);
@@ -255,8 +256,8 @@ static protocol_status compile_match(pr_compiler *c, const char *op, const cJSON
     }
     pr_fact_type type = c->pack->facts[fact].type;
     uint32_t count = in ? (uint32_t)cJSON_GetArraySize(vals) : 1;
-    pr_cond_kind kind = type == PR_FACT_INTEGER ? PR_C_IN_INT
-                        : type == PR_FACT_ENUM  ? PR_C_IN_ENUM
+    pr_cond_kind kind = type == PR_FACT_INTEGER  ? PR_C_IN_INT
+                        : type == PR_FACT_ENUM   ? PR_C_IN_ENUM
                         : type == PR_FACT_STRING ? PR_C_IN_STR
                                                  : PR_C_EQ_BOOL;
     if (type == PR_FACT_DATETIME) {
@@ -329,14 +330,12 @@ static protocol_status compile_compare(pr_compiler *c, const char *op, const cJS
     if (f->type == PR_FACT_INTEGER) {
         kind = PR_C_CMP_NUM;
         if (!cJSON_IsNumber(v) || !(v->valuedouble >= -1e300 && v->valuedouble <= 1e300))
-            s = pr_compiler_fail(c, "fact \"%s\" is an integer: compare it with a number",
-                                 f->path);
+            s = pr_compiler_fail(c, "fact \"%s\" is an integer: compare it with a number", f->path);
         k.d = s == PROTOCOL_OK ? v->valuedouble : 0;
     } else if (cJSON_IsString(v)) {
         kind = PR_C_CMP_TIME;
         protocol_error e;
-        if (pr_time_parse_n(v->valuestring, strlen(v->valuestring), NULL, &k.t, &e) !=
-            PROTOCOL_OK)
+        if (pr_time_parse_n(v->valuestring, strlen(v->valuestring), NULL, &k.t, &e) != PROTOCOL_OK)
             s = pr_compiler_fail(c, "not a datetime: %s", e.message);
     } else if (cJSON_IsObject(v) && v->child && !v->child->next &&
                strcmp(v->child->string, "fact") == 0) {
@@ -348,8 +347,9 @@ static protocol_status compile_compare(pr_compiler *c, const char *op, const cJS
         pr_compiler_pop(c, m2);
     } else {
         kind = PR_C_CMP_TIME;
-        s = pr_compiler_fail(c, "fact \"%s\" is a datetime: compare it with datetime text or "
-                                "{\"fact\": PATH}",
+        s = pr_compiler_fail(c,
+                             "fact \"%s\" is a datetime: compare it with datetime text or "
+                             "{\"fact\": PATH}",
                              f->path);
     }
     pr_compiler_pop(c, mark);
@@ -365,17 +365,17 @@ static protocol_status compile_compare(pr_compiler *c, const char *op, const cJS
         return s;
     pr_cond *n = &c->pack->conds[*out];
     n->fact = fact;
-    n->op = (uint8_t)(op[0] == 'l' ? (op[1] == 't' ? PR_LT : PR_LE)
-                                   : (op[1] == 't' ? PR_GT : PR_GE));
+    n->op =
+        (uint8_t)(op[0] == 'l' ? (op[1] == 't' ? PR_LT : PR_LE) : (op[1] == 't' ? PR_GT : PR_GE));
     n->a = kind == PR_C_CMP_FACT ? other : first;
     return PROTOCOL_OK;
 }
 
-static protocol_status compile_at(pr_compiler *c, const cJSON *json, uint32_t depth,
-                                  uint32_t *out, uint32_t *out_depth, uint32_t *cost);
+static protocol_status compile_at(pr_compiler *c, const cJSON *json, uint32_t depth, uint32_t *out,
+                                  uint32_t *out_depth, uint32_t *cost);
 
-static protocol_status compile_ref(pr_compiler *c, const cJSON *name, uint32_t depth,
-                                   uint32_t *out, uint32_t *out_depth, uint32_t *cost)
+static protocol_status compile_ref(pr_compiler *c, const cJSON *name, uint32_t depth, uint32_t *out,
+                                   uint32_t *out_depth, uint32_t *cost)
 {
     if (!cJSON_IsString(name))
         return pr_compiler_fail(c, "malformed condition: \"ref\" takes a definition name");
@@ -386,8 +386,9 @@ static protocol_status compile_ref(pr_compiler *c, const cJSON *name, uint32_t d
             break;
         }
     if (d == PR_NONE)
-        return pr_compiler_fail(c, "unknown ref \"%s\": there is no such name in "
-                                   "\"definitions\"",
+        return pr_compiler_fail(c,
+                                "unknown ref \"%s\": there is no such name in "
+                                "\"definitions\"",
                                 name->valuestring);
     if (c->def_state[d] == 1)
         return pr_compiler_fail(c, "ref cycle: definition \"%s\" refers back to itself",
@@ -403,8 +404,8 @@ static protocol_status compile_ref(pr_compiler *c, const cJSON *name, uint32_t d
         pr_compiler_push(c, "definitions");
         pr_compiler_push(c, c->def_json[d]->string);
         c->def_state[d] = 1;
-        protocol_status s = compile_at(c, c->def_json[d], depth, &c->def_root[d],
-                                       &c->def_depth[d], &c->def_cost[d]);
+        protocol_status s = compile_at(c, c->def_json[d], depth, &c->def_root[d], &c->def_depth[d],
+                                       &c->def_cost[d]);
         if (s != PROTOCOL_OK)
             return s; /* the error names the definition's place */
         c->def_state[d] = 2;
@@ -458,8 +459,8 @@ static protocol_status compile_list(pr_compiler *c, pr_cond_kind kind, const cJS
 /* Compile `json` at the current pointer, `depth` levels (through refs) below
  * the top. *out_depth is the height of the compiled node, *cost the nodes
  * one evaluation may visit. */
-static protocol_status compile_at(pr_compiler *c, const cJSON *json, uint32_t depth,
-                                  uint32_t *out, uint32_t *out_depth, uint32_t *cost)
+static protocol_status compile_at(pr_compiler *c, const cJSON *json, uint32_t depth, uint32_t *out,
+                                  uint32_t *out_depth, uint32_t *cost)
 {
     *out_depth = 1;
     *cost = 1;
@@ -480,8 +481,9 @@ static protocol_status compile_at(pr_compiler *c, const cJSON *json, uint32_t de
     if (strcmp(op, "fact") == 0 || strcmp(op, "known") == 0) {
         s = fact_operand(c, arg, &fact);
         if (s == PROTOCOL_OK && op[0] == 'f' && c->pack->facts[fact].type != PR_FACT_BOOL)
-            s = wrong_type(c, "fact", fact, "a bool fact (use eq, in or a comparison for "
-                                            "others)");
+            s = wrong_type(c, "fact", fact,
+                           "a bool fact (use eq, in or a comparison for "
+                           "others)");
         if (s == PROTOCOL_OK)
             s = new_node(c, op[0] == 'f' ? PR_C_FACT : PR_C_KNOWN, out);
         if (s == PROTOCOL_OK)
@@ -496,8 +498,7 @@ static protocol_status compile_at(pr_compiler *c, const cJSON *json, uint32_t de
         (*out_depth)++;
         (*cost)++;
     } else if (strcmp(op, "all") == 0 || strcmp(op, "any") == 0) {
-        s = compile_list(c, op[1] == 'l' ? PR_C_ALL : PR_C_ANY, arg, depth, out, out_depth,
-                         cost);
+        s = compile_list(c, op[1] == 'l' ? PR_C_ALL : PR_C_ANY, arg, depth, out, out_depth, cost);
     } else if (strcmp(op, "eq") == 0 || strcmp(op, "in") == 0) {
         s = compile_match(c, op, arg, out);
     } else if (strcmp(op, "lt") == 0 || strcmp(op, "le") == 0 || strcmp(op, "gt") == 0 ||
@@ -515,8 +516,9 @@ static protocol_status compile_at(pr_compiler *c, const cJSON *json, uint32_t de
         s = pr_compiler_fail(c, "conditions nest deeper than %d levels (counting refs)",
                              PR_MAX_COND_DEPTH);
     if (s == PROTOCOL_OK && *cost > PR_MAX_COND_COST)
-        s = pr_compiler_fail(c, "this condition expands (through refs) to more than %u "
-                                "nodes",
+        s = pr_compiler_fail(c,
+                             "this condition expands (through refs) to more than %u "
+                             "nodes",
                              PR_MAX_COND_COST);
     return s;
 }
@@ -546,8 +548,8 @@ protocol_status pr_definitions_compile(pr_compiler *c, const cJSON *defs)
             continue;
         size_t mark = pr_compiler_push(c, c->def_json[i]->string);
         c->def_state[i] = 1;
-        protocol_status s = compile_at(c, c->def_json[i], 0, &c->def_root[i],
-                                       &c->def_depth[i], &c->def_cost[i]);
+        protocol_status s =
+            compile_at(c, c->def_json[i], 0, &c->def_root[i], &c->def_depth[i], &c->def_cost[i]);
         if (s != PROTOCOL_OK)
             return s;
         c->def_state[i] = 2;

@@ -170,7 +170,11 @@ typedef struct pr_rule {
     uint32_t nexplain;
 } pr_rule;
 
-typedef enum pr_urgency { PR_URGENCY_IMMEDIATE, PR_URGENCY_SAME_DAY, PR_URGENCY_WORKING_DAYS } pr_urgency;
+typedef enum pr_urgency {
+    PR_URGENCY_IMMEDIATE,
+    PR_URGENCY_SAME_DAY,
+    PR_URGENCY_WORKING_DAYS
+} pr_urgency;
 
 typedef struct pr_duty {
     const char *id, *title;
@@ -312,12 +316,54 @@ protocol_status pr_cond_compile(pr_compiler *c, const cJSON *json, uint32_t *out
  * found wherever they start). */
 protocol_status pr_definitions_compile(pr_compiler *c, const cJSON *defs);
 
+/* --- compiling members (pack_compile.c), shared by the files that compile
+ * a construct of their own (checklist.c, pack_test.c) --------------------- */
+
+#define PR_TRY(expr)                                                                               \
+    do {                                                                                           \
+        protocol_status pr_try_status_ = (expr);                                                   \
+        if (pr_try_status_ != PROTOCOL_OK)                                                         \
+            return pr_try_status_;                                                                 \
+    } while (0)
+
+/* "met", "not_met", "unknown", "not_applicable" by pr_rule_status, then NULL. */
+extern const char *const pr_rule_status_names[5];
+
+/* PROTOCOL_E_PACK at member `name` of the current object. */
+protocol_status pr_compile_fail_member(pr_compiler *c, const char *name, const char *fmt, ...)
+    PR_PRINTF(3, 4);
+/* Every member of `obj` must be one of `allowed` (NULL-terminated). */
+protocol_status pr_compile_check_members(pr_compiler *c, const cJSON *obj, const char *what,
+                                         const char *const *allowed);
+/* A non-empty string member; *out NULL when absent and not required. */
+protocol_status pr_compile_get_string(pr_compiler *c, const cJSON *obj, const char *name,
+                                      bool required, const char **out);
+/* An optional array member; *out NULL when absent. */
+protocol_status pr_compile_get_array(pr_compiler *c, const cJSON *obj, const char *name,
+                                     const cJSON **out);
+/* A condition member; `fallback` (PR_NONE: required) when absent. */
+protocol_status pr_compile_get_cond(pr_compiler *c, const cJSON *obj, const char *name,
+                                    uint32_t fallback, uint32_t *out);
+protocol_status pr_compile_get_citation(pr_compiler *c, const cJSON *obj, bool required,
+                                        pr_citation *out);
+/* Fail at member "id" when `id` is among the `count` ids found `stride`
+ * bytes apart from `ids`. */
+protocol_status pr_compile_check_unique(pr_compiler *c, const char *kind, const char *id,
+                                        const char *const *ids, size_t stride, uint32_t count);
+#define PR_CHECK_UNIQUE(c, kind, array, count)                                                     \
+    pr_compile_check_unique((c), (kind), (array)[count].id, &(array)[0].id, sizeof((array)[0]),    \
+                            (count))
+
+/* Element compilers for member arrays: element `i` of `array`. */
+protocol_status pr_checklist_compile(pr_compiler *c, const cJSON *json, void *array, uint32_t i);
+protocol_status pr_test_compile(pr_compiler *c, const cJSON *json, void *array, uint32_t i);
+
 /* --- cases (case.c) ------------------------------------------------------ */
 
 /* The facts of one case as evaluation reads them. */
 typedef struct pr_facts {
-    pr_value *values;  /* nfacts */
-    uint8_t *answers;  /* nitems, PR_ANSWER_* */
+    pr_value *values; /* nfacts */
+    uint8_t *answers; /* nitems, PR_ANSWER_* */
     bool has_as_of;
     protocol_time as_of;
 } pr_facts;
@@ -369,8 +415,8 @@ typedef struct pr_deadline_out {
 
 typedef struct pr_checklist_out {
     uint32_t checklist;
-    int score_tenths;       /* -1: none */
-    uint32_t group_scores;  /* into the result's ints, one per group */
+    int score_tenths;      /* -1: none */
+    uint32_t group_scores; /* into the result's ints, one per group */
     pr_span unanswered;
 } pr_checklist_out;
 
@@ -418,11 +464,9 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b);
 
 /* Evaluate `facts` into `r` (whose warnings may already hold the case's). */
 protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
-                            const protocol_time *as_of, protocol_result *r,
-                            protocol_error *err);
+                            const protocol_time *as_of, protocol_result *r, protocol_error *err);
 protocol_status pr_checklists_evaluate(const protocol_pack *pack, const pr_facts *facts,
-                                       pr_eval_ctx *ctx, protocol_result *r,
-                                       protocol_error *err);
+                                       pr_eval_ctx *ctx, protocol_result *r, protocol_error *err);
 
 /* The as-of time of an evaluation: options->as_of, then the case's, then
  * options->default_as_of. *has is 0 when none applies. */
@@ -431,8 +475,7 @@ protocol_status pr_resolve_as_of(const protocol_eval_options *options, const pr_
 /* Check an options struct (NULL means the defaults, written to *storage)
  * and resolve its limits. */
 protocol_status pr_options_check(const protocol_eval_options *options,
-                                 protocol_eval_options *storage,
-                                 const protocol_eval_options **out, protocol_limits *limits,
-                                 protocol_error *err);
+                                 protocol_eval_options *storage, const protocol_eval_options **out,
+                                 protocol_limits *limits, protocol_error *err);
 
 #endif

@@ -63,8 +63,7 @@ static bool eval_decision(const protocol_pack *pack, const pr_decision *d, pr_ev
         bool applies = c->all_outcomes;
         for (uint32_t k = 0; k < c->noutcomes && !applies; k++)
             applies = c->outcomes[k] == o->outcome; /* interned at compile time */
-        if (applies && pr_cond_eval(pack, c->when, ctx) == PR_TRUE &&
-            !pr_result_push_str(r, c->id))
+        if (applies && pr_cond_eval(pack, c->when, ctx) == PR_TRUE && !pr_result_push_str(r, c->id))
             return false;
         ctx->nmissing = 0;
     }
@@ -96,8 +95,9 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
         o->status = PR_RULE_UNKNOWN;
     } else {
         pr_tri met = pr_cond_eval(pack, rule->met, ctx);
-        o->status = met == PR_TRUE ? PR_RULE_MET : met == PR_FALSE ? PR_RULE_NOT_MET
-                                                                   : PR_RULE_UNKNOWN;
+        o->status = met == PR_TRUE    ? PR_RULE_MET
+                    : met == PR_FALSE ? PR_RULE_NOT_MET
+                                      : PR_RULE_UNKNOWN;
     }
     if (!take_missing(pack, ctx, r, &o->missing))
         return false;
@@ -106,8 +106,8 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
         return false;
     for (uint32_t i = 0; i < rule->nexplain; i++) {
         const pr_explain *e = &rule->explain[i];
-        if ((e->status_mask & (1u << o->status)) &&
-            pr_cond_eval(pack, e->when, ctx) == PR_TRUE && !pr_result_push_str(r, e->reason))
+        if ((e->status_mask & (1u << o->status)) && pr_cond_eval(pack, e->when, ctx) == PR_TRUE &&
+            !pr_result_push_str(r, e->reason))
             return false;
         ctx->nmissing = 0;
     }
@@ -122,14 +122,14 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
 }
 
 /* One warning per unknown fact on ctx's stack; `what` names the finding. */
-static protocol_status warn_missing(const protocol_pack *pack, pr_eval_ctx *ctx,
-                                    protocol_result *r, const char *what, const char *id,
-                                    const char *consequence, protocol_error *err)
+static protocol_status warn_missing(const protocol_pack *pack, pr_eval_ctx *ctx, protocol_result *r,
+                                    const char *what, const char *id, const char *consequence,
+                                    protocol_error *err)
 {
     for (uint32_t i = 0; i < ctx->nmissing; i++) {
-        protocol_status s = pr_result_warn(r, pack->facts[ctx->missing[i]].path, err,
-                                           "%s \"%s\": this fact is unknown, so %s", what, id,
-                                           consequence);
+        protocol_status s =
+            pr_result_warn(r, pack->facts[ctx->missing[i]].path, err,
+                           "%s \"%s\": this fact is unknown, so %s", what, id, consequence);
         if (s != PROTOCOL_OK)
             return s;
     }
@@ -180,7 +180,7 @@ static protocol_status eval_duty(const protocol_pack *pack, const pr_duty *duty,
 
 static const char *kind_name(protocol_deadline_kind k)
 {
-    return k == PROTOCOL_DEADLINE_SAME_DAY              ? "same_day"
+    return k == PROTOCOL_DEADLINE_SAME_DAY             ? "same_day"
            : k == PROTOCOL_DEADLINE_WORKING_DAYS_AFTER ? "working_days_after"
                                                        : "working_days_before";
 }
@@ -275,9 +275,8 @@ protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
 /* --- options ------------------------------------------------------------------ */
 
 protocol_status pr_options_check(const protocol_eval_options *options,
-                                 protocol_eval_options *storage,
-                                 const protocol_eval_options **out, protocol_limits *limits,
-                                 protocol_error *err)
+                                 protocol_eval_options *storage, const protocol_eval_options **out,
+                                 protocol_limits *limits, protocol_error *err)
 {
     static const protocol_eval_options defaults = PROTOCOL_EVAL_OPTIONS_INIT;
     if (!options) {
@@ -301,8 +300,7 @@ protocol_status pr_resolve_as_of(const protocol_eval_options *options, const pr_
 {
     *has = 1;
     if (options->as_of)
-        return pr_time_parse_n(options->as_of, strlen(options->as_of), "options.as_of", as_of,
-                               err);
+        return pr_time_parse_n(options->as_of, strlen(options->as_of), "options.as_of", as_of, err);
     if (facts->has_as_of) {
         *as_of = facts->as_of;
         return PROTOCOL_OK;
@@ -328,8 +326,8 @@ static protocol_status evaluate_text(const protocol_pack *pack, const char *text
     if (s == PROTOCOL_OK)
         s = pr_result_new(pack, &r, err);
     if (s == PROTOCOL_OK)
-        s = pr_case_read(pack, root, text, length, options->strict, limits->max_facts,
-                         &r->scratch, r, err);
+        s = pr_case_read(pack, root, text, length, options->strict, limits->max_facts, &r->scratch,
+                         r, err);
     protocol_time as_of;
     int has_as_of = 0;
     if (s == PROTOCOL_OK)
@@ -430,8 +428,8 @@ static bool blank(const char *s, size_t n)
 
 protocol_status protocol_evaluate_ndjson(const protocol_pack *pack, const char *input,
                                          size_t length, const protocol_eval_options *options,
-                                         char **output, size_t *output_length,
-                                         size_t *failed_lines, protocol_error *err)
+                                         char **output, size_t *output_length, size_t *failed_lines,
+                                         protocol_error *err)
 {
     if (!pack || !input || !output)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,

@@ -10,13 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TRY(expr)                                                                              \
-    do {                                                                                       \
-        protocol_status try_status_ = (expr);                                                  \
-        if (try_status_ != PROTOCOL_OK)                                                        \
-            return try_status_;                                                                \
-    } while (0)
-
 /* --- pointers and failures ----------------------------------------------- */
 
 size_t pr_compiler_push(pr_compiler *c, const char *token)
@@ -57,9 +50,7 @@ protocol_status pr_compiler_nomem(pr_compiler *c)
 }
 
 /* Fail at member `name` of the current object. */
-static protocol_status fail_member(pr_compiler *c, const char *name, const char *fmt, ...)
-    PR_PRINTF(3, 4);
-static protocol_status fail_member(pr_compiler *c, const char *name, const char *fmt, ...)
+protocol_status pr_compile_fail_member(pr_compiler *c, const char *name, const char *fmt, ...)
 {
     char message[512];
     va_list ap;
@@ -90,8 +81,8 @@ uint32_t pr_pack_find_fact(const protocol_pack *pack, const char *path)
 /* --- members ---------------------------------------------------------------- */
 
 /* Every member of `obj` must be one of `allowed` (NULL-terminated). */
-static protocol_status check_members(pr_compiler *c, const cJSON *obj, const char *what,
-                                     const char *const *allowed)
+protocol_status pr_compile_check_members(pr_compiler *c, const cJSON *obj, const char *what,
+                                         const char *const *allowed)
 {
     if (!cJSON_IsObject(obj))
         return pr_compiler_fail(c, "%s must be an object", what);
@@ -100,13 +91,14 @@ static protocol_status check_members(pr_compiler *c, const cJSON *obj, const cha
         for (const char *const *a = allowed; *a && !ok; a++)
             ok = strcmp(*a, m->string) == 0;
         if (!ok)
-            return fail_member(c, m->string, "unknown member \"%s\" in %s", m->string, what);
+            return pr_compile_fail_member(c, m->string, "unknown member \"%s\" in %s", m->string,
+                                          what);
     }
     return PROTOCOL_OK;
 }
 
-static protocol_status get_string(pr_compiler *c, const cJSON *obj, const char *name,
-                                  bool required, const char **out)
+protocol_status pr_compile_get_string(pr_compiler *c, const cJSON *obj, const char *name,
+                                      bool required, const char **out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
     *out = NULL;
@@ -116,27 +108,27 @@ static protocol_status get_string(pr_compiler *c, const cJSON *obj, const char *
         return PROTOCOL_OK;
     }
     if (!cJSON_IsString(v))
-        return fail_member(c, name, "\"%s\" must be a string", name);
+        return pr_compile_fail_member(c, name, "\"%s\" must be a string", name);
     if (v->valuestring[0] == '\0')
-        return fail_member(c, name, "\"%s\" must not be empty", name);
+        return pr_compile_fail_member(c, name, "\"%s\" must not be empty", name);
     *out = v->valuestring;
     return PROTOCOL_OK;
 }
 
 /* An optional array member; *out NULL when absent. */
-static protocol_status get_array(pr_compiler *c, const cJSON *obj, const char *name,
-                                 const cJSON **out)
+protocol_status pr_compile_get_array(pr_compiler *c, const cJSON *obj, const char *name,
+                                     const cJSON **out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
     *out = v;
     if (v && !cJSON_IsArray(v))
-        return fail_member(c, name, "\"%s\" must be an array", name);
+        return pr_compile_fail_member(c, name, "\"%s\" must be an array", name);
     return PROTOCOL_OK;
 }
 
 /* A condition member; `fallback` (PR_NONE: required) when absent. */
-static protocol_status get_cond(pr_compiler *c, const cJSON *obj, const char *name,
-                                uint32_t fallback, uint32_t *out)
+protocol_status pr_compile_get_cond(pr_compiler *c, const cJSON *obj, const char *name,
+                                    uint32_t fallback, uint32_t *out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
     if (!v) {
@@ -146,7 +138,7 @@ static protocol_status get_cond(pr_compiler *c, const cJSON *obj, const char *na
         return PROTOCOL_OK;
     }
     size_t mark = pr_compiler_push(c, name);
-    TRY(pr_cond_compile(c, v, out));
+    PR_TRY(pr_cond_compile(c, v, out));
     pr_compiler_pop(c, mark);
     return PROTOCOL_OK;
 }
@@ -157,21 +149,21 @@ static protocol_status get_time_fact(pr_compiler *c, const cJSON *obj, const cha
 {
     const char *path;
     *out = PR_NONE;
-    TRY(get_string(c, obj, name, required, &path));
+    PR_TRY(pr_compile_get_string(c, obj, name, required, &path));
     if (!path)
         return PROTOCOL_OK;
     *out = pr_pack_find_fact(c->pack, path);
     if (*out == PR_NONE)
-        return fail_member(c, name, "unknown fact \"%s\": it is not declared in \"facts\"",
-                           path);
+        return pr_compile_fail_member(c, name,
+                                      "unknown fact \"%s\": it is not declared in \"facts\"", path);
     if (c->pack->facts[*out].type != PR_FACT_DATETIME)
-        return fail_member(c, name, "\"%s\" needs a datetime fact, but \"%s\" is not one", name,
-                           path);
+        return pr_compile_fail_member(
+            c, name, "\"%s\" needs a datetime fact, but \"%s\" is not one", name, path);
     return PROTOCOL_OK;
 }
 
-static protocol_status get_citation(pr_compiler *c, const cJSON *obj, bool required,
-                                    pr_citation *out)
+protocol_status pr_compile_get_citation(pr_compiler *c, const cJSON *obj, bool required,
+                                        pr_citation *out)
 {
     static const char *const allowed[] = {"document", "paragraph", NULL};
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "citation");
@@ -184,9 +176,9 @@ static protocol_status get_citation(pr_compiler *c, const cJSON *obj, bool requi
         return PROTOCOL_OK;
     }
     size_t mark = pr_compiler_push(c, "citation");
-    TRY(check_members(c, v, "a citation", allowed));
-    TRY(get_string(c, v, "paragraph", true, &out->paragraph));
-    TRY(get_string(c, v, "document", false, &out->document));
+    PR_TRY(pr_compile_check_members(c, v, "a citation", allowed));
+    PR_TRY(pr_compile_get_string(c, v, "paragraph", true, &out->paragraph));
+    PR_TRY(pr_compile_get_string(c, v, "document", false, &out->document));
     if (!out->document)
         out->document = c->pack->source_short;
     pr_compiler_pop(c, mark);
@@ -194,26 +186,23 @@ static protocol_status get_citation(pr_compiler *c, const cJSON *obj, bool requi
 }
 
 /* Fail when `id` is among ids[0..count); ids are of one kind in one scope. */
-static protocol_status check_unique(pr_compiler *c, const char *kind, const char *id,
-                                    const char *const *ids, size_t stride, uint32_t count)
+protocol_status pr_compile_check_unique(pr_compiler *c, const char *kind, const char *id,
+                                        const char *const *ids, size_t stride, uint32_t count)
 {
     for (uint32_t i = 0; i < count; i++) {
         const char *other = *(const char *const *)(const void *)((const char *)ids + i * stride);
         if (strcmp(other, id) == 0)
-            return fail_member(c, "id", "duplicate %s id \"%s\"", kind, id);
+            return pr_compile_fail_member(c, "id", "duplicate %s id \"%s\"", kind, id);
     }
     return PROTOCOL_OK;
 }
-
-#define CHECK_UNIQUE(c, kind, array, count)                                                    \
-    check_unique((c), (kind), (array)[count].id, &(array)[0].id, sizeof((array)[0]), (count))
 
 /* An array member compiled element by element into a new array of `size`. */
 typedef protocol_status (*element_fn)(pr_compiler *c, const cJSON *json, void *array,
                                       uint32_t index);
 
-static protocol_status compile_array(pr_compiler *c, const cJSON *arr, size_t size,
-                                     element_fn fn, void **out, uint32_t *count)
+static protocol_status compile_array(pr_compiler *c, const cJSON *arr, size_t size, element_fn fn,
+                                     void **out, uint32_t *count)
 {
     *out = NULL;
     *count = 0;
@@ -227,8 +216,10 @@ static protocol_status compile_array(pr_compiler *c, const cJSON *arr, size_t si
     uint32_t i = 0;
     for (const cJSON *e = arr->child; e; e = e->next, i++) {
         size_t mark = pr_compiler_push_index(c, i);
-        TRY(fn(c, e, a, i));
+        /* Counted before it is compiled, so that whatever a failing element
+         * allocated is freed with the pack. */
         *count = i + 1;
+        PR_TRY(fn(c, e, a, i));
         pr_compiler_pop(c, mark);
     }
     return PROTOCOL_OK;
@@ -242,11 +233,11 @@ static protocol_status member_array(pr_compiler *c, const cJSON *obj, const char
     const cJSON *arr;
     *out = NULL;
     *count = 0;
-    TRY(get_array(c, obj, name, &arr));
+    PR_TRY(pr_compile_get_array(c, obj, name, &arr));
     if (!arr && required)
         return pr_compiler_fail(c, "missing member \"%s\"", name);
     size_t mark = pr_compiler_push(c, name);
-    TRY(compile_array(c, arr, size, fn, out, count));
+    PR_TRY(compile_array(c, arr, size, fn, out, count));
     pr_compiler_pop(c, mark);
     return PROTOCOL_OK;
 }
@@ -272,15 +263,15 @@ static bool valid_path(const char *p)
     return !segment_start;
 }
 
-static protocol_status fact_bound(pr_compiler *c, const cJSON *decl, const char *name,
-                                  bool *has, long long *out)
+static protocol_status fact_bound(pr_compiler *c, const cJSON *decl, const char *name, bool *has,
+                                  long long *out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(decl, name);
     *has = v != NULL;
     if (!v)
         return PROTOCOL_OK;
     if (!cJSON_IsNumber(v) || !pr_is_whole(v->valuedouble))
-        return fail_member(c, name, "\"%s\" must be a whole number", name);
+        return pr_compile_fail_member(c, name, "\"%s\" must be a whole number", name);
     *out = (long long)v->valuedouble;
     return PROTOCOL_OK;
 }
@@ -289,15 +280,17 @@ static protocol_status compile_fact(pr_compiler *c, const cJSON *decl, pr_fact *
 {
     static const char *const allowed[] = {"type", "description", "min", "max", "values", NULL};
     const char *type, *description;
-    TRY(check_members(c, decl, "a fact declaration", allowed));
+    PR_TRY(pr_compile_check_members(c, decl, "a fact declaration", allowed));
     if (!valid_path(decl->string))
-        return pr_compiler_fail(c, "fact path \"%s\" is not segments of [a-z0-9_] joined by "
-                                   "'.'",
+        return pr_compiler_fail(c,
+                                "fact path \"%s\" is not segments of [a-z0-9_] joined by "
+                                "'.'",
                                 decl->string);
     if (strcmp(decl->string, "as_of") == 0 || strcmp(decl->string, "answers") == 0 ||
         strncmp(decl->string, "answers.", 8) == 0)
-        return pr_compiler_fail(c, "\"%s\" is a reserved case key, not a fact (see "
-                                   "docs/pack-format.md)",
+        return pr_compiler_fail(c,
+                                "\"%s\" is a reserved case key, not a fact (see "
+                                "docs/pack-format.md)",
                                 decl->string);
     uint32_t segments = 1;
     for (const char *p = decl->string; *p; p++)
@@ -306,28 +299,30 @@ static protocol_status compile_fact(pr_compiler *c, const cJSON *decl, pr_fact *
         return pr_compiler_fail(c, "fact path \"%s\" has more than %d segments", decl->string,
                                 PR_MAX_SEGMENTS);
     f->path = decl->string;
-    TRY(get_string(c, decl, "type", true, &type));
-    TRY(get_string(c, decl, "description", true, &description));
+    PR_TRY(pr_compile_get_string(c, decl, "type", true, &type));
+    PR_TRY(pr_compile_get_string(c, decl, "description", true, &description));
     static const char *const types[] = {"bool", "integer", "enum", "datetime", "string"};
     int t = -1;
     for (int i = 0; i < 5; i++)
         if (strcmp(type, types[i]) == 0)
             t = i;
     if (t < 0)
-        return fail_member(c, "type", "unknown fact type \"%s\" (expected bool, integer, enum, "
+        return pr_compile_fail_member(c, "type",
+                                      "unknown fact type \"%s\" (expected bool, integer, enum, "
                                       "datetime or string)",
-                           type);
+                                      type);
     f->type = (pr_fact_type)t;
     const cJSON *values = cJSON_GetObjectItemCaseSensitive(decl, "values");
     if (f->type != PR_FACT_INTEGER && (cJSON_GetObjectItemCaseSensitive(decl, "min") ||
                                        cJSON_GetObjectItemCaseSensitive(decl, "max")))
         return pr_compiler_fail(c, "\"min\" and \"max\" are for integer facts only");
     if (f->type != PR_FACT_ENUM && values)
-        return fail_member(c, "values", "\"values\" is for enum facts only");
-    TRY(fact_bound(c, decl, "min", &f->has_min, &f->min));
-    TRY(fact_bound(c, decl, "max", &f->has_max, &f->max));
+        return pr_compile_fail_member(c, "values", "\"values\" is for enum facts only");
+    PR_TRY(fact_bound(c, decl, "min", &f->has_min, &f->min));
+    PR_TRY(fact_bound(c, decl, "max", &f->has_max, &f->max));
     if (f->has_min && f->has_max && f->min > f->max)
-        return fail_member(c, "max", "\"max\" %lld is below \"min\" %lld", f->max, f->min);
+        return pr_compile_fail_member(c, "max", "\"max\" %lld is below \"min\" %lld", f->max,
+                                      f->min);
     if (f->type != PR_FACT_ENUM)
         return PROTOCOL_OK;
     if (!values)
@@ -362,8 +357,7 @@ static int compare_facts(const void *a, const void *b)
 
 /* Lay out the children of the facts [lo, hi) (sharing the first `offset`
  * characters) as nodes[at ...], then their subtrees after. */
-static void build_nodes(protocol_pack *p, uint32_t lo, uint32_t hi, size_t offset,
-                        uint32_t parent)
+static void build_nodes(protocol_pack *p, uint32_t lo, uint32_t hi, size_t offset, uint32_t parent)
 {
     uint32_t first = p->nnodes, count = 0;
     /* One node per distinct next segment, in order. */
@@ -412,7 +406,7 @@ static protocol_status compile_facts(pr_compiler *c, const cJSON *facts)
     size_t segments = 1;
     for (const cJSON *d = facts->child; d; d = d->next) {
         size_t m2 = pr_compiler_push(c, d->string);
-        TRY(compile_fact(c, d, &p->facts[p->nfacts++]));
+        PR_TRY(compile_fact(c, d, &p->facts[p->nfacts++]));
         pr_compiler_pop(c, m2);
         for (const char *s = d->string; *s; s++)
             segments += *s == '.';
@@ -424,8 +418,9 @@ static protocol_status compile_facts(pr_compiler *c, const cJSON *facts)
         size_t len = strlen(a);
         if (strncmp(a, b, len) == 0 && b[len] == '.') {
             pr_compiler_push(c, b);
-            return pr_compiler_fail(c, "fact \"%s\" lies under fact \"%s\": no fact path may "
-                                       "be a prefix of another",
+            return pr_compiler_fail(c,
+                                    "fact \"%s\" lies under fact \"%s\": no fact path may "
+                                    "be a prefix of another",
                                     b, a);
         }
     }
@@ -447,32 +442,31 @@ static protocol_status compile_ground(pr_compiler *c, const cJSON *j, void *arra
 {
     static const char *const allowed[] = {"id", "when", "reason", "citation", "title", NULL};
     pr_ground *g = (pr_ground *)array + i;
-    TRY(check_members(c, j, "a ground", allowed));
-    TRY(get_string(c, j, "id", true, &g->id));
-    TRY(CHECK_UNIQUE(c, "ground", (pr_ground *)array, i));
-    TRY(get_cond(c, j, "when", PR_NONE, &g->when));
-    TRY(get_string(c, j, "reason", true, &g->reason));
+    PR_TRY(pr_compile_check_members(c, j, "a ground", allowed));
+    PR_TRY(pr_compile_get_string(c, j, "id", true, &g->id));
+    PR_TRY(PR_CHECK_UNIQUE(c, "ground", (pr_ground *)array, i));
+    PR_TRY(pr_compile_get_cond(c, j, "when", PR_NONE, &g->when));
+    PR_TRY(pr_compile_get_string(c, j, "reason", true, &g->reason));
     const char *title;
-    TRY(get_string(c, j, "title", false, &title));
-    return get_citation(c, j, true, &g->citation);
+    PR_TRY(pr_compile_get_string(c, j, "title", false, &title));
+    return pr_compile_get_citation(c, j, true, &g->citation);
 }
 
-static protocol_status compile_dcondition(pr_compiler *c, const cJSON *j, void *array,
-                                          uint32_t i)
+static protocol_status compile_dcondition(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
 {
     static const char *const allowed[] = {"id",   "title",    "outcomes", "when",
                                           "text", "citation", NULL};
     pr_dcondition *d = (pr_dcondition *)array + i;
     const char *title;
-    TRY(check_members(c, j, "a decision condition", allowed));
-    TRY(get_string(c, j, "id", true, &d->id));
-    TRY(get_string(c, j, "title", false, &title));
-    TRY(CHECK_UNIQUE(c, "condition", (pr_dcondition *)array, i));
-    TRY(get_cond(c, j, "when", c->cond_true, &d->when));
-    TRY(get_string(c, j, "text", true, &d->text));
-    TRY(get_citation(c, j, true, &d->citation));
+    PR_TRY(pr_compile_check_members(c, j, "a decision condition", allowed));
+    PR_TRY(pr_compile_get_string(c, j, "id", true, &d->id));
+    PR_TRY(pr_compile_get_string(c, j, "title", false, &title));
+    PR_TRY(PR_CHECK_UNIQUE(c, "condition", (pr_dcondition *)array, i));
+    PR_TRY(pr_compile_get_cond(c, j, "when", c->cond_true, &d->when));
+    PR_TRY(pr_compile_get_string(c, j, "text", true, &d->text));
+    PR_TRY(pr_compile_get_citation(c, j, true, &d->citation));
     const cJSON *outcomes;
-    TRY(get_array(c, j, "outcomes", &outcomes));
+    PR_TRY(pr_compile_get_array(c, j, "outcomes", &outcomes));
     d->all_outcomes = outcomes == NULL;
     if (!outcomes)
         return PROTOCOL_OK;
@@ -495,10 +489,10 @@ static protocol_status compile_dcase(pr_compiler *c, const cJSON *j, void *array
 {
     static const char *const allowed[] = {"when", "outcome", "reason", NULL};
     pr_dcase *k = (pr_dcase *)array + i;
-    TRY(check_members(c, j, "a decision case", allowed));
-    TRY(get_cond(c, j, "when", PR_NONE, &k->when));
-    TRY(get_string(c, j, "outcome", true, &k->outcome));
-    return get_string(c, j, "reason", false, &k->reason);
+    PR_TRY(pr_compile_check_members(c, j, "a decision case", allowed));
+    PR_TRY(pr_compile_get_cond(c, j, "when", PR_NONE, &k->when));
+    PR_TRY(pr_compile_get_string(c, j, "outcome", true, &k->outcome));
+    return pr_compile_get_string(c, j, "reason", false, &k->reason);
 }
 
 /* Make equal outcome texts one pointer, so that evaluation compares
@@ -517,9 +511,8 @@ static protocol_status intern_outcomes(pr_compiler *c, pr_decision *d)
     for (uint32_t i = 0; i < d->nconditions; i++) {
         pr_dcondition *dc = &d->conditions[i];
         for (uint32_t o = 0; o < dc->noutcomes; o++) {
-            const char *found = strcmp(dc->outcomes[o], d->unknown_outcome) == 0
-                                    ? d->unknown_outcome
-                                    : NULL;
+            const char *found =
+                strcmp(dc->outcomes[o], d->unknown_outcome) == 0 ? d->unknown_outcome : NULL;
             for (uint32_t k = 0; k < d->ncases && !found; k++)
                 if (strcmp(d->cases[k].outcome, dc->outcomes[o]) == 0)
                     found = d->cases[k].outcome;
@@ -539,44 +532,54 @@ static protocol_status intern_outcomes(pr_compiler *c, pr_decision *d)
 
 static protocol_status compile_decision(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
 {
-    static const char *const allowed[] = {"id",         "title",      "citation",
-                                          "grounds",    "conditions", "cases",
-                                          "unknown_outcome", "unknown_reason", NULL};
+    static const char *const allowed[] = {
+        "id",    "title",           "citation",       "grounds", "conditions",
+        "cases", "unknown_outcome", "unknown_reason", NULL};
     pr_decision *d = (pr_decision *)array + i;
     void *a;
-    TRY(check_members(c, j, "a decision", allowed));
-    TRY(get_string(c, j, "id", true, &d->id));
-    TRY(CHECK_UNIQUE(c, "decision", (pr_decision *)array, i));
-    TRY(get_string(c, j, "title", true, &d->title));
-    TRY(get_citation(c, j, true, &d->citation));
-    TRY(member_array(c, j, "grounds", false, sizeof(pr_ground), compile_ground, &a,
-                     &d->ngrounds));
-    d->grounds = a;
-    TRY(member_array(c, j, "conditions", false, sizeof(pr_dcondition), compile_dcondition, &a,
-                     &d->nconditions));
-    d->conditions = a;
-    TRY(member_array(c, j, "cases", true, sizeof(pr_dcase), compile_dcase, &a, &d->ncases));
-    d->cases = a;
-    TRY(get_string(c, j, "unknown_outcome", false, &d->unknown_outcome));
+    PR_TRY(pr_compile_check_members(c, j, "a decision", allowed));
+    PR_TRY(pr_compile_get_string(c, j, "id", true, &d->id));
+    PR_TRY(PR_CHECK_UNIQUE(c, "decision", (pr_decision *)array, i));
+    PR_TRY(pr_compile_get_string(c, j, "title", true, &d->title));
+    PR_TRY(pr_compile_get_citation(c, j, true, &d->citation));
+    {
+        protocol_status s = member_array(c, j, "grounds", false, sizeof(pr_ground), compile_ground,
+                                         &a, &d->ngrounds);
+        d->grounds = a;
+        PR_TRY(s);
+    }
+    {
+        protocol_status s = member_array(c, j, "conditions", false, sizeof(pr_dcondition),
+                                         compile_dcondition, &a, &d->nconditions);
+        d->conditions = a;
+        PR_TRY(s);
+    }
+    {
+        protocol_status s =
+            member_array(c, j, "cases", true, sizeof(pr_dcase), compile_dcase, &a, &d->ncases);
+        d->cases = a;
+        PR_TRY(s);
+    }
+    PR_TRY(pr_compile_get_string(c, j, "unknown_outcome", false, &d->unknown_outcome));
     if (!d->unknown_outcome)
         d->unknown_outcome = "undetermined";
-    TRY(get_string(c, j, "unknown_reason", false, &d->unknown_reason));
+    PR_TRY(pr_compile_get_string(c, j, "unknown_reason", false, &d->unknown_reason));
     return intern_outcomes(c, d);
 }
 
 /* --- rules ------------------------------------------------------------------- */
 
-static const char *const rule_statuses[] = {"met", "not_met", "unknown", "not_applicable", NULL};
+const char *const pr_rule_status_names[5] = {"met", "not_met", "unknown", "not_applicable", NULL};
 
 static protocol_status compile_explain(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
 {
     static const char *const allowed[] = {"when", "reason", "status", NULL};
     pr_explain *e = (pr_explain *)array + i;
-    TRY(check_members(c, j, "an explain entry", allowed));
-    TRY(get_cond(c, j, "when", PR_NONE, &e->when));
-    TRY(get_string(c, j, "reason", true, &e->reason));
+    PR_TRY(pr_compile_check_members(c, j, "an explain entry", allowed));
+    PR_TRY(pr_compile_get_cond(c, j, "when", PR_NONE, &e->when));
+    PR_TRY(pr_compile_get_string(c, j, "reason", true, &e->reason));
     const cJSON *statuses;
-    TRY(get_array(c, j, "status", &statuses));
+    PR_TRY(pr_compile_get_array(c, j, "status", &statuses));
     if (!statuses) {
         e->status_mask = 0xF;
         return PROTOCOL_OK;
@@ -586,8 +589,8 @@ static protocol_status compile_explain(pr_compiler *c, const cJSON *j, void *arr
     for (const cJSON *s = statuses->child; s; s = s->next, k++) {
         size_t m2 = pr_compiler_push_index(c, k);
         int found = -1;
-        for (int r = 0; rule_statuses[r] && cJSON_IsString(s); r++)
-            if (strcmp(rule_statuses[r], s->valuestring) == 0)
+        for (int r = 0; pr_rule_status_names[r] && cJSON_IsString(s); r++)
+            if (strcmp(pr_rule_status_names[r], s->valuestring) == 0)
                 found = r;
         if (found < 0)
             return pr_compiler_fail(c, "a status is one of \"met\", \"not_met\", \"unknown\", "
@@ -601,29 +604,33 @@ static protocol_status compile_explain(pr_compiler *c, const cJSON *j, void *arr
 
 static protocol_status compile_rule(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
 {
-    static const char *const allowed[] = {"id",     "group",   "title",       "citation",
-                                          "applies", "met",    "reasons",     "explain", NULL};
+    static const char *const allowed[] = {"id",  "group",   "title",   "citation", "applies",
+                                          "met", "reasons", "explain", NULL};
     pr_rule *r = (pr_rule *)array + i;
-    TRY(check_members(c, j, "a rule", allowed));
-    TRY(get_string(c, j, "id", true, &r->id));
-    TRY(CHECK_UNIQUE(c, "rule", (pr_rule *)array, i));
-    TRY(get_string(c, j, "group", false, &r->group));
-    TRY(get_string(c, j, "title", true, &r->title));
-    TRY(get_citation(c, j, true, &r->citation));
-    TRY(get_cond(c, j, "applies", c->cond_true, &r->applies));
-    TRY(get_cond(c, j, "met", PR_NONE, &r->met));
+    PR_TRY(pr_compile_check_members(c, j, "a rule", allowed));
+    PR_TRY(pr_compile_get_string(c, j, "id", true, &r->id));
+    PR_TRY(PR_CHECK_UNIQUE(c, "rule", (pr_rule *)array, i));
+    PR_TRY(pr_compile_get_string(c, j, "group", false, &r->group));
+    PR_TRY(pr_compile_get_string(c, j, "title", true, &r->title));
+    PR_TRY(pr_compile_get_citation(c, j, true, &r->citation));
+    PR_TRY(pr_compile_get_cond(c, j, "applies", c->cond_true, &r->applies));
+    PR_TRY(pr_compile_get_cond(c, j, "met", PR_NONE, &r->met));
     const cJSON *reasons = cJSON_GetObjectItemCaseSensitive(j, "reasons");
     if (reasons) {
         size_t mark = pr_compiler_push(c, "reasons");
-        TRY(check_members(c, reasons, "\"reasons\"", rule_statuses));
+        PR_TRY(pr_compile_check_members(c, reasons, "\"reasons\"", pr_rule_status_names));
         for (int s = 0; s < 4; s++)
-            TRY(get_string(c, reasons, rule_statuses[s], false, &r->reasons[s]));
+            PR_TRY(
+                pr_compile_get_string(c, reasons, pr_rule_status_names[s], false, &r->reasons[s]));
         pr_compiler_pop(c, mark);
     }
     void *a;
-    TRY(member_array(c, j, "explain", false, sizeof(pr_explain), compile_explain, &a,
-                     &r->nexplain));
-    r->explain = a;
+    {
+        protocol_status s = member_array(c, j, "explain", false, sizeof(pr_explain),
+                                         compile_explain, &a, &r->nexplain);
+        r->explain = a;
+        PR_TRY(s);
+    }
     return PROTOCOL_OK;
 }
 
@@ -641,17 +648,17 @@ static protocol_status working_days(pr_compiler *c, const cJSON *v, int *out)
 static protocol_status compile_duty(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
 {
     static const char *const allowed[] = {"id",      "title", "citation", "when",
-                                          "urgency", "from",  "details", NULL};
+                                          "urgency", "from",  "details",  NULL};
     pr_duty *d = (pr_duty *)array + i;
-    TRY(check_members(c, j, "a duty", allowed));
-    TRY(get_string(c, j, "id", true, &d->id));
-    TRY(CHECK_UNIQUE(c, "duty", (pr_duty *)array, i));
-    TRY(get_string(c, j, "title", true, &d->title));
-    TRY(get_citation(c, j, true, &d->citation));
-    TRY(get_cond(c, j, "when", PR_NONE, &d->when));
-    TRY(get_time_fact(c, j, "from", false, &d->from));
+    PR_TRY(pr_compile_check_members(c, j, "a duty", allowed));
+    PR_TRY(pr_compile_get_string(c, j, "id", true, &d->id));
+    PR_TRY(PR_CHECK_UNIQUE(c, "duty", (pr_duty *)array, i));
+    PR_TRY(pr_compile_get_string(c, j, "title", true, &d->title));
+    PR_TRY(pr_compile_get_citation(c, j, true, &d->citation));
+    PR_TRY(pr_compile_get_cond(c, j, "when", PR_NONE, &d->when));
+    PR_TRY(get_time_fact(c, j, "from", false, &d->from));
     const cJSON *details;
-    TRY(get_array(c, j, "details", &details));
+    PR_TRY(pr_compile_get_array(c, j, "details", &details));
     uint32_t k = 0;
     for (const cJSON *e = details ? details->child : NULL; e; e = e->next, k++)
         if (!cJSON_IsString(e)) {
@@ -672,7 +679,7 @@ static protocol_status compile_duty(pr_compiler *c, const cJSON *j, void *array,
     } else if (cJSON_IsObject(u) && u->child && !u->child->next &&
                strcmp(u->child->string, "working_days") == 0) {
         pr_compiler_push(c, "working_days");
-        TRY(working_days(c, u->child, &d->working_days));
+        PR_TRY(working_days(c, u->child, &d->working_days));
         d->urgency = PR_URGENCY_WORKING_DAYS;
         snprintf(d->urgency_text, sizeof d->urgency_text, "within_%d_working_days",
                  d->working_days);
@@ -689,16 +696,17 @@ static protocol_status compile_variant(pr_compiler *c, const cJSON *j, void *arr
     static const char *const allowed[] = {"when", "rule", "working_days", "citation", NULL};
     pr_variant *v = (pr_variant *)array + i;
     const char *rule;
-    TRY(check_members(c, j, "a deadline variant", allowed));
-    TRY(get_cond(c, j, "when", c->cond_true, &v->when));
-    TRY(get_citation(c, j, false, &v->citation));
-    TRY(get_string(c, j, "rule", true, &rule));
+    PR_TRY(pr_compile_check_members(c, j, "a deadline variant", allowed));
+    PR_TRY(pr_compile_get_cond(c, j, "when", c->cond_true, &v->when));
+    PR_TRY(pr_compile_get_citation(c, j, false, &v->citation));
+    PR_TRY(pr_compile_get_string(c, j, "rule", true, &rule));
     const cJSON *n = cJSON_GetObjectItemCaseSensitive(j, "working_days");
     if (strcmp(rule, "same_day") == 0) {
         v->kind = PROTOCOL_DEADLINE_SAME_DAY;
         if (n)
-            return fail_member(c, "working_days", "bad deadline rule: a same_day rule takes "
-                                                  "no \"working_days\"");
+            return pr_compile_fail_member(c, "working_days",
+                                          "bad deadline rule: a same_day rule takes "
+                                          "no \"working_days\"");
         return PROTOCOL_OK;
     }
     if (strcmp(rule, "working_days_after") == 0)
@@ -706,20 +714,20 @@ static protocol_status compile_variant(pr_compiler *c, const cJSON *j, void *arr
     else if (strcmp(rule, "working_days_before") == 0)
         v->kind = PROTOCOL_DEADLINE_WORKING_DAYS_BEFORE;
     else
-        return fail_member(c, "rule", "bad deadline rule \"%s\": expected same_day, "
+        return pr_compile_fail_member(c, "rule",
+                                      "bad deadline rule \"%s\": expected same_day, "
                                       "working_days_after or working_days_before",
-                           rule);
+                                      rule);
     if (!n)
         return pr_compiler_fail(c, "bad deadline rule: %s needs \"working_days\"", rule);
     size_t mark = pr_compiler_push(c, "working_days");
-    TRY(working_days(c, n, &v->working_days));
+    PR_TRY(working_days(c, n, &v->working_days));
     pr_compiler_pop(c, mark);
     return PROTOCOL_OK;
 }
 
 /* The calendar with built-in id `id`, made once per pack. */
-static protocol_status use_calendar(pr_compiler *c, const char *id,
-                                    const protocol_calendar **out)
+static protocol_status use_calendar(pr_compiler *c, const char *id, const protocol_calendar **out)
 {
     protocol_pack *p = c->pack;
     for (uint32_t i = 0; i < p->ncalendars; i++)
@@ -734,8 +742,9 @@ static protocol_status use_calendar(pr_compiler *c, const char *id,
     protocol_error e;
     protocol_status s = protocol_calendar_new(id, &grown[p->ncalendars], &e);
     if (s == PROTOCOL_E_NOT_FOUND)
-        return pr_compiler_fail(c, "unknown calendar \"%s\" (built in: england-and-wales, "
-                                   "scotland, northern-ireland)",
+        return pr_compiler_fail(c,
+                                "unknown calendar \"%s\" (built in: england-and-wales, "
+                                "scotland, northern-ireland)",
                                 id);
     if (s != PROTOCOL_OK) {
         if (c->err)
@@ -751,239 +760,34 @@ static protocol_status compile_deadline(pr_compiler *c, const cJSON *j, void *ar
     static const char *const allowed[] = {"id",   "title",    "citation", "start",
                                           "done", "calendar", "variants", NULL};
     pr_deadline *d = (pr_deadline *)array + i;
-    TRY(check_members(c, j, "a deadline", allowed));
-    TRY(get_string(c, j, "id", true, &d->id));
-    TRY(CHECK_UNIQUE(c, "deadline", (pr_deadline *)array, i));
-    TRY(get_string(c, j, "title", true, &d->title));
-    TRY(get_citation(c, j, true, &d->citation));
-    TRY(get_time_fact(c, j, "start", true, &d->start));
-    TRY(get_time_fact(c, j, "done", false, &d->done));
-    TRY(get_string(c, j, "calendar", false, &d->calendar_id));
+    PR_TRY(pr_compile_check_members(c, j, "a deadline", allowed));
+    PR_TRY(pr_compile_get_string(c, j, "id", true, &d->id));
+    PR_TRY(PR_CHECK_UNIQUE(c, "deadline", (pr_deadline *)array, i));
+    PR_TRY(pr_compile_get_string(c, j, "title", true, &d->title));
+    PR_TRY(pr_compile_get_citation(c, j, true, &d->citation));
+    PR_TRY(get_time_fact(c, j, "start", true, &d->start));
+    PR_TRY(get_time_fact(c, j, "done", false, &d->done));
+    PR_TRY(pr_compile_get_string(c, j, "calendar", false, &d->calendar_id));
     if (d->calendar_id) {
         size_t mark = pr_compiler_push(c, "calendar");
-        TRY(use_calendar(c, d->calendar_id, &d->calendar));
+        PR_TRY(use_calendar(c, d->calendar_id, &d->calendar));
         pr_compiler_pop(c, mark);
     } else {
         d->calendar = c->pack->calendar;
     }
     d->calendar_id = protocol_calendar_id(d->calendar);
     void *a;
-    TRY(member_array(c, j, "variants", true, sizeof(pr_variant), compile_variant, &a,
-                     &d->nvariants));
-    d->variants = a;
+    {
+        protocol_status s = member_array(c, j, "variants", true, sizeof(pr_variant),
+                                         compile_variant, &a, &d->nvariants);
+        d->variants = a;
+        PR_TRY(s);
+    }
     if (d->nvariants == 0)
-        return fail_member(c, "variants", "a deadline needs at least one variant");
+        return pr_compile_fail_member(c, "variants", "a deadline needs at least one variant");
     for (uint32_t k = 0; k < d->nvariants; k++)
         if (!d->variants[k].citation.paragraph)
             d->variants[k].citation = d->citation;
-    return PROTOCOL_OK;
-}
-
-/* --- checklists ---------------------------------------------------------------- */
-
-static protocol_status compile_item(pr_compiler *c, const cJSON *j, pr_item *item)
-{
-    static const char *const allowed[] = {"id", "text", "citation", "answer", NULL};
-    static const char *const answers[] = {"met", "partly", "not_met", "not_applicable", NULL};
-    TRY(check_members(c, j, "a checklist item", allowed));
-    TRY(get_string(c, j, "id", true, &item->id));
-    TRY(get_string(c, j, "text", true, &item->text));
-    TRY(get_citation(c, j, true, &item->citation));
-    for (int k = 0; k < 4; k++)
-        item->answer[k] = PR_NONE;
-    const cJSON *answer = cJSON_GetObjectItemCaseSensitive(j, "answer");
-    if (!answer)
-        return PROTOCOL_OK;
-    size_t mark = pr_compiler_push(c, "answer");
-    TRY(check_members(c, answer, "\"answer\"", answers));
-    for (int k = 0; k < 4; k++)
-        if (cJSON_GetObjectItemCaseSensitive(answer, answers[k]))
-            TRY(get_cond(c, answer, answers[k], PR_NONE, &item->answer[k]));
-    pr_compiler_pop(c, mark);
-    return PROTOCOL_OK;
-}
-
-static protocol_status compile_group(pr_compiler *c, const cJSON *j, pr_checklist *cl,
-                                     uint32_t index)
-{
-    static const char *const allowed[] = {"id", "title", "items", NULL};
-    pr_group *g = &cl->groups[index];
-    const cJSON *items;
-    TRY(check_members(c, j, "a checklist group", allowed));
-    TRY(get_string(c, j, "id", true, &g->id));
-    TRY(CHECK_UNIQUE(c, "group", cl->groups, index));
-    TRY(get_string(c, j, "title", true, &g->title));
-    TRY(get_array(c, j, "items", &items));
-    if (!items)
-        return pr_compiler_fail(c, "missing member \"items\"");
-    protocol_pack *p = c->pack;
-    uint32_t n = (uint32_t)cJSON_GetArraySize(items);
-    pr_item *grown = pr_realloc(p->items, ((size_t)p->nitems + n + 1) * sizeof *grown);
-    if (!grown)
-        return pr_compiler_nomem(c);
-    p->items = grown;
-    g->first_item = p->nitems;
-    size_t mark = pr_compiler_push(c, "items");
-    for (const cJSON *e = items->child; e; e = e->next) {
-        size_t m2 = pr_compiler_push_index(c, g->nitems);
-        pr_item *item = &p->items[p->nitems];
-        TRY(compile_item(c, e, item));
-        /* Items are answered by id within the checklist, across groups. */
-        TRY(check_unique(c, "item", item->id, &p->items[cl->first_item].id, sizeof *item,
-                         p->nitems - cl->first_item));
-        p->nitems++;
-        g->nitems++;
-        pr_compiler_pop(c, m2);
-    }
-    pr_compiler_pop(c, mark);
-    return PROTOCOL_OK;
-}
-
-static protocol_status score_member(pr_compiler *c, const cJSON *obj, const char *name,
-                                    double low, double high, double *out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    if (!v)
-        return PROTOCOL_OK;
-    if (!cJSON_IsNumber(v) || !(v->valuedouble >= low && v->valuedouble <= high))
-        return fail_member(c, name, "\"%s\" must be a number from %g to %g", name, low, high);
-    *out = v->valuedouble;
-    return PROTOCOL_OK;
-}
-
-static protocol_status compile_checklist(pr_compiler *c, const cJSON *j, void *array,
-                                         uint32_t i)
-{
-    static const char *const allowed[] = {"id",         "title",  "citation",    "scores",
-                                          "thresholds", "groups", NULL};
-    static const char *const scores[] = {"met", "partly", "not_met", NULL};
-    static const char *const thresholds[] = {"green", "amber", NULL};
-    pr_checklist *cl = (pr_checklist *)array + i;
-    TRY(check_members(c, j, "a checklist", allowed));
-    TRY(get_string(c, j, "id", true, &cl->id));
-    TRY(CHECK_UNIQUE(c, "checklist", (pr_checklist *)array, i));
-    TRY(get_string(c, j, "title", true, &cl->title));
-    TRY(get_citation(c, j, true, &cl->citation));
-    cl->scores[0] = 1.0;
-    cl->scores[1] = 0.5;
-    cl->scores[2] = 0.0;
-    cl->green = 80;
-    cl->amber = 50;
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "scores");
-    if (v) {
-        size_t mark = pr_compiler_push(c, "scores");
-        TRY(check_members(c, v, "\"scores\"", scores));
-        for (int k = 0; k < 3; k++)
-            TRY(score_member(c, v, scores[k], 0, 1, &cl->scores[k]));
-        pr_compiler_pop(c, mark);
-    }
-    v = cJSON_GetObjectItemCaseSensitive(j, "thresholds");
-    if (v) {
-        size_t mark = pr_compiler_push(c, "thresholds");
-        TRY(check_members(c, v, "\"thresholds\"", thresholds));
-        TRY(score_member(c, v, "green", 0, 100, &cl->green));
-        TRY(score_member(c, v, "amber", 0, 100, &cl->amber));
-        if (cl->amber > cl->green)
-            return fail_member(c, "amber", "\"amber\" must not be above \"green\"");
-        pr_compiler_pop(c, mark);
-    }
-    const cJSON *groups;
-    TRY(get_array(c, j, "groups", &groups));
-    if (!groups)
-        return pr_compiler_fail(c, "missing member \"groups\"");
-    cl->groups = pr_calloc((size_t)cJSON_GetArraySize(groups) + 1, sizeof *cl->groups);
-    if (!cl->groups)
-        return pr_compiler_nomem(c);
-    cl->first_item = c->pack->nitems;
-    size_t mark = pr_compiler_push(c, "groups");
-    for (const cJSON *g = groups->child; g; g = g->next) {
-        size_t m2 = pr_compiler_push_index(c, cl->ngroups);
-        TRY(compile_group(c, g, cl, cl->ngroups));
-        cl->ngroups++;
-        pr_compiler_pop(c, m2);
-    }
-    pr_compiler_pop(c, mark);
-    cl->nitems = c->pack->nitems - cl->first_item;
-    return PROTOCOL_OK;
-}
-
-/* --- tests --------------------------------------------------------------------- */
-
-/* `expect` may only name findings the pack has. */
-static protocol_status check_expect_ids(pr_compiler *c, const cJSON *map, const char *kind,
-                                        const char *const *ids, size_t stride, uint32_t count,
-                                        int value_type)
-{
-    size_t mark = pr_compiler_push(c, kind);
-    if (!cJSON_IsObject(map))
-        return pr_compiler_fail(c, "\"%s\" must be an object mapping ids", kind);
-    for (const cJSON *m = map->child; m; m = m->next) {
-        bool found = false;
-        for (uint32_t i = 0; i < count && !found; i++)
-            found = strcmp(*(const char *const *)(const void *)((const char *)ids + i * stride),
-                           m->string) == 0;
-        if (!found)
-            return fail_member(c, m->string, "the pack has no %s with id \"%s\"", kind,
-                               m->string);
-        bool ok = value_type == cJSON_Object   ? cJSON_IsObject(m)
-                  : value_type == cJSON_String ? cJSON_IsString(m)
-                                               : cJSON_IsBool(m);
-        if (ok && value_type == cJSON_String) {
-            ok = false;
-            for (int r = 0; rule_statuses[r]; r++)
-                ok |= strcmp(rule_statuses[r], m->valuestring) == 0;
-        }
-        if (!ok)
-            return fail_member(c, m->string, "expected %s",
-                               value_type == cJSON_Object   ? "an object of members"
-                               : value_type == cJSON_String ? "a rule status"
-                                                            : "true or false");
-    }
-    pr_compiler_pop(c, mark);
-    return PROTOCOL_OK;
-}
-
-#define EXPECT_IDS(c, map, kind, array, count, type)                                           \
-    ((map) ? check_expect_ids((c), (map), (kind), (count) ? &(array)[0].id : NULL,            \
-                              sizeof((array)[0]), (count), (type))                             \
-           : PROTOCOL_OK)
-
-static protocol_status compile_test(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
-{
-    static const char *const allowed[] = {"name", "case", "expect", NULL};
-    static const char *const expects[] = {"decisions", "rules",      "duties",
-                                          "deadlines", "checklists", "warnings", NULL};
-    const protocol_pack *p = c->pack;
-    const char *name;
-    (void)array;
-    (void)i;
-    TRY(check_members(c, j, "a test", allowed));
-    TRY(get_string(c, j, "name", true, &name));
-    const cJSON *kase = cJSON_GetObjectItemCaseSensitive(j, "case");
-    if (!kase)
-        return pr_compiler_fail(c, "missing member \"case\"");
-    if (!cJSON_IsObject(kase))
-        return fail_member(c, "case", "\"case\" must be an object");
-    const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "expect");
-    if (!e)
-        return pr_compiler_fail(c, "missing member \"expect\"");
-    size_t mark = pr_compiler_push(c, "expect");
-    TRY(check_members(c, e, "\"expect\"", expects));
-    TRY(EXPECT_IDS(c, cJSON_GetObjectItemCaseSensitive(e, "decisions"), "decisions",
-                   p->decisions, p->ndecisions, cJSON_Object));
-    TRY(EXPECT_IDS(c, cJSON_GetObjectItemCaseSensitive(e, "rules"), "rules", p->rules,
-                   p->nrules, cJSON_String));
-    TRY(EXPECT_IDS(c, cJSON_GetObjectItemCaseSensitive(e, "duties"), "duties", p->duties,
-                   p->nduties, cJSON_True));
-    TRY(EXPECT_IDS(c, cJSON_GetObjectItemCaseSensitive(e, "deadlines"), "deadlines",
-                   p->deadlines, p->ndeadlines, cJSON_Object));
-    TRY(EXPECT_IDS(c, cJSON_GetObjectItemCaseSensitive(e, "checklists"), "checklists",
-                   p->checklists, p->nchecklists, cJSON_Object));
-    const cJSON *w = cJSON_GetObjectItemCaseSensitive(e, "warnings");
-    if (w && (!cJSON_IsNumber(w) || w->valuedouble < 0 || !pr_is_whole(w->valuedouble)))
-        return fail_member(c, "warnings", "\"warnings\" is the expected count: a whole number "
-                                          "of 0 or more");
-    pr_compiler_pop(c, mark);
     return PROTOCOL_OK;
 }
 
@@ -991,39 +795,40 @@ static protocol_status compile_test(pr_compiler *c, const cJSON *j, void *array,
 
 static protocol_status compile_header(pr_compiler *c, const cJSON *root)
 {
-    static const char *const allowed[] = {"format",      "id",       "version",   "title",
-                                          "source",      "calendar", "deadline_cutoff",
-                                          "facts",       "definitions", "decisions", "rules",
-                                          "duties",      "deadlines", "checklists", "tests", NULL};
+    static const char *const allowed[] = {"format",      "id",         "version",         "title",
+                                          "source",      "calendar",   "deadline_cutoff", "facts",
+                                          "definitions", "decisions",  "rules",           "duties",
+                                          "deadlines",   "checklists", "tests",           NULL};
     static const char *const source_allowed[] = {"document", "short", "date", NULL};
     protocol_pack *p = c->pack;
-    TRY(check_members(c, root, "a pack", allowed));
+    PR_TRY(pr_compile_check_members(c, root, "a pack", allowed));
     const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
     if (!format)
         return pr_compiler_fail(c, "missing member \"format\" (always 1)");
     if (!cJSON_IsNumber(format) || format->valuedouble != 1)
-        return fail_member(c, "format", "\"format\" must be 1");
-    TRY(get_string(c, root, "id", true, &p->id));
+        return pr_compile_fail_member(c, "format", "\"format\" must be 1");
+    PR_TRY(pr_compile_get_string(c, root, "id", true, &p->id));
     for (const char *s = p->id; *s; s++)
         if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-            return fail_member(c, "id", "a pack id is lower-case letters, digits and '-'");
-    TRY(get_string(c, root, "version", true, &p->version));
-    TRY(get_string(c, root, "title", true, &p->title));
+            return pr_compile_fail_member(c, "id",
+                                          "a pack id is lower-case letters, digits and '-'");
+    PR_TRY(pr_compile_get_string(c, root, "version", true, &p->version));
+    PR_TRY(pr_compile_get_string(c, root, "title", true, &p->title));
     const cJSON *source = cJSON_GetObjectItemCaseSensitive(root, "source");
     if (!source)
         return pr_compiler_fail(c, "missing member \"source\"");
     size_t mark = pr_compiler_push(c, "source");
-    TRY(check_members(c, source, "\"source\"", source_allowed));
-    TRY(get_string(c, source, "document", true, &p->source_document));
-    TRY(get_string(c, source, "short", true, &p->source_short));
+    PR_TRY(pr_compile_check_members(c, source, "\"source\"", source_allowed));
+    PR_TRY(pr_compile_get_string(c, source, "document", true, &p->source_document));
+    PR_TRY(pr_compile_get_string(c, source, "short", true, &p->source_short));
     const char *date;
-    TRY(get_string(c, source, "date", false, &date));
+    PR_TRY(pr_compile_get_string(c, source, "date", false, &date));
     pr_compiler_pop(c, mark);
 
     const char *calendar;
-    TRY(get_string(c, root, "calendar", false, &calendar));
+    PR_TRY(pr_compile_get_string(c, root, "calendar", false, &calendar));
     mark = pr_compiler_push(c, "calendar");
-    TRY(use_calendar(c, calendar ? calendar : "england-and-wales", &p->calendar));
+    PR_TRY(use_calendar(c, calendar ? calendar : "england-and-wales", &p->calendar));
     pr_compiler_pop(c, mark);
 
     p->cutoff_minute = -1;
@@ -1033,8 +838,9 @@ static protocol_status compile_header(pr_compiler *c, const cJSON *root)
         const char *s = cJSON_IsString(cutoff) ? cutoff->valuestring : "";
         if (strlen(s) != 5 || s[2] != ':' || !pr_parse_digits(s, 2, &h) ||
             !pr_parse_digits(s + 3, 2, &m) || h > 23 || m > 59)
-            return fail_member(c, "deadline_cutoff", "\"deadline_cutoff\" must be \"HH:MM\" "
-                                                     "(00:00 to 23:59) or null");
+            return pr_compile_fail_member(c, "deadline_cutoff",
+                                          "\"deadline_cutoff\" must be \"HH:MM\" "
+                                          "(00:00 to 23:59) or null");
         p->cutoff_minute = h * 60 + m;
     }
     return PROTOCOL_OK;
@@ -1044,35 +850,53 @@ static protocol_status compile_pack(pr_compiler *c, const cJSON *root)
 {
     protocol_pack *p = c->pack;
     void *a;
-    TRY(compile_header(c, root));
+    PR_TRY(compile_header(c, root));
     const cJSON *facts = cJSON_GetObjectItemCaseSensitive(root, "facts");
     if (!facts)
         return pr_compiler_fail(c, "missing member \"facts\"");
-    TRY(compile_facts(c, facts));
+    PR_TRY(compile_facts(c, facts));
     static const cJSON true_json = {.type = cJSON_True};
-    TRY(pr_cond_compile(c, &true_json, &c->cond_true));
+    PR_TRY(pr_cond_compile(c, &true_json, &c->cond_true));
     const cJSON *defs = cJSON_GetObjectItemCaseSensitive(root, "definitions");
     size_t mark = pr_compiler_push(c, "definitions");
     if (defs && !cJSON_IsObject(defs))
         return pr_compiler_fail(c, "\"definitions\" must be an object of named conditions");
-    TRY(pr_definitions_compile(c, defs));
+    PR_TRY(pr_definitions_compile(c, defs));
     pr_compiler_pop(c, mark);
-    TRY(member_array(c, root, "decisions", false, sizeof(pr_decision), compile_decision, &a,
-                     &p->ndecisions));
-    p->decisions = a;
-    TRY(member_array(c, root, "rules", false, sizeof(pr_rule), compile_rule, &a, &p->nrules));
-    p->rules = a;
-    TRY(member_array(c, root, "duties", false, sizeof(pr_duty), compile_duty, &a, &p->nduties));
-    p->duties = a;
-    TRY(member_array(c, root, "deadlines", false, sizeof(pr_deadline), compile_deadline, &a,
-                     &p->ndeadlines));
-    p->deadlines = a;
-    TRY(member_array(c, root, "checklists", false, sizeof(pr_checklist), compile_checklist, &a,
-                     &p->nchecklists));
-    p->checklists = a;
+    {
+        protocol_status s = member_array(c, root, "decisions", false, sizeof(pr_decision),
+                                         compile_decision, &a, &p->ndecisions);
+        p->decisions = a;
+        PR_TRY(s);
+    }
+    {
+        protocol_status s =
+            member_array(c, root, "rules", false, sizeof(pr_rule), compile_rule, &a, &p->nrules);
+        p->rules = a;
+        PR_TRY(s);
+    }
+    {
+        protocol_status s =
+            member_array(c, root, "duties", false, sizeof(pr_duty), compile_duty, &a, &p->nduties);
+        p->duties = a;
+        PR_TRY(s);
+    }
+    {
+        protocol_status s = member_array(c, root, "deadlines", false, sizeof(pr_deadline),
+                                         compile_deadline, &a, &p->ndeadlines);
+        p->deadlines = a;
+        PR_TRY(s);
+    }
+    {
+        protocol_status s = member_array(c, root, "checklists", false, sizeof(pr_checklist),
+                                         pr_checklist_compile, &a, &p->nchecklists);
+        p->checklists = a;
+        PR_TRY(s);
+    }
     uint32_t ntests;
-    TRY(member_array(c, root, "tests", false, 1, compile_test, &a, &ntests));
+    protocol_status s = member_array(c, root, "tests", false, 1, pr_test_compile, &a, &ntests);
     pr_free(a);
+    PR_TRY(s);
     p->tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
     return PROTOCOL_OK;
 }
@@ -1162,7 +986,7 @@ protocol_status protocol_pack_load_file(const char *path, const protocol_limits 
     protocol_limits resolved = pr_limits_resolve(limits);
     char *text;
     size_t length;
-    TRY(pr_read_file(path, resolved.max_input_bytes, &text, &length, err));
+    PR_TRY(pr_read_file(path, resolved.max_input_bytes, &text, &length, err));
     protocol_status s = protocol_pack_load_string(text, length, &resolved, out, err);
     pr_free(text);
     if (s != PROTOCOL_OK && err && s != PROTOCOL_E_NOMEM) {
@@ -1184,8 +1008,7 @@ protocol_status protocol_pack_load_file(const char *path, const protocol_limits 
     return s;
 }
 
-protocol_status protocol_pack_load_builtin(const char *id, protocol_pack **out,
-                                           protocol_error *err)
+protocol_status protocol_pack_load_builtin(const char *id, protocol_pack **out, protocol_error *err)
 {
     if (!out)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
@@ -1193,7 +1016,7 @@ protocol_status protocol_pack_load_builtin(const char *id, protocol_pack **out,
     *out = NULL;
     const char *text;
     size_t length;
-    TRY(protocol_builtin_pack_source(id ? id : protocol_default_pack_id(), &text, &length, err));
+    PR_TRY(protocol_builtin_pack_source(id ? id : protocol_default_pack_id(), &text, &length, err));
     return protocol_pack_load_string(text, length, NULL, out, err);
 }
 

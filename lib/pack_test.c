@@ -1,11 +1,93 @@
 /*
- * Pack tests: running the cases a pack carries and comparing each result
- * with the test's partial "expect" (docs/pack-format.md, Tests), reporting
- * every difference with its path.
+ * Pack tests: validating the tests a pack carries when it is compiled,
+ * running their cases and comparing each result with the test's partial
+ * "expect" (docs/pack-format.md, Tests), reporting every difference with
+ * its path.
  */
 #include "engine.h"
 
 #include <string.h>
+
+/* --- tests --------------------------------------------------------------------- */
+
+/* `expect` may only name findings the pack has. */
+static protocol_status check_expect_ids(pr_compiler *c, const cJSON *map, const char *kind,
+                                        const char *const *ids, size_t stride, uint32_t count,
+                                        int value_type)
+{
+    size_t mark = pr_compiler_push(c, kind);
+    if (!cJSON_IsObject(map))
+        return pr_compiler_fail(c, "\"%s\" must be an object mapping ids", kind);
+    for (const cJSON *m = map->child; m; m = m->next) {
+        bool found = false;
+        for (uint32_t i = 0; i < count && !found; i++)
+            found = strcmp(*(const char *const *)(const void *)((const char *)ids + i * stride),
+                           m->string) == 0;
+        if (!found)
+            return pr_compile_fail_member(c, m->string, "the pack has no %s with id \"%s\"", kind,
+                                          m->string);
+        bool ok = value_type == cJSON_Object   ? cJSON_IsObject(m)
+                  : value_type == cJSON_String ? cJSON_IsString(m)
+                                               : cJSON_IsBool(m);
+        if (ok && value_type == cJSON_String) {
+            ok = false;
+            for (int r = 0; pr_rule_status_names[r]; r++)
+                ok |= strcmp(pr_rule_status_names[r], m->valuestring) == 0;
+        }
+        if (!ok)
+            return pr_compile_fail_member(c, m->string, "expected %s",
+                                          value_type == cJSON_Object   ? "an object of members"
+                                          : value_type == cJSON_String ? "a rule status"
+                                                                       : "true or false");
+    }
+    pr_compiler_pop(c, mark);
+    return PROTOCOL_OK;
+}
+
+#define EXPECT_IDS(c, map, kind, array, count, type)                                               \
+    ((map) ? check_expect_ids((c), (map), (kind), (count) ? &(array)[0].id : NULL,                 \
+                              sizeof((array)[0]), (count), (type))                                 \
+           : PROTOCOL_OK)
+
+protocol_status pr_test_compile(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
+{
+    static const char *const allowed[] = {"name", "case", "expect", NULL};
+    static const char *const expects[] = {"decisions",  "rules",    "duties", "deadlines",
+                                          "checklists", "warnings", NULL};
+    const protocol_pack *p = c->pack;
+    const char *name;
+    (void)array;
+    (void)i;
+    PR_TRY(pr_compile_check_members(c, j, "a test", allowed));
+    PR_TRY(pr_compile_get_string(c, j, "name", true, &name));
+    const cJSON *kase = cJSON_GetObjectItemCaseSensitive(j, "case");
+    if (!kase)
+        return pr_compiler_fail(c, "missing member \"case\"");
+    if (!cJSON_IsObject(kase))
+        return pr_compile_fail_member(c, "case", "\"case\" must be an object");
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "expect");
+    if (!e)
+        return pr_compiler_fail(c, "missing member \"expect\"");
+    size_t mark = pr_compiler_push(c, "expect");
+    PR_TRY(pr_compile_check_members(c, e, "\"expect\"", expects));
+    PR_TRY(EXPECT_IDS(c, cJSON_GetObjectItemCaseSensitive(e, "decisions"), "decisions",
+                      p->decisions, p->ndecisions, cJSON_Object));
+    PR_TRY(EXPECT_IDS(c, cJSON_GetObjectItemCaseSensitive(e, "rules"), "rules", p->rules, p->nrules,
+                      cJSON_String));
+    PR_TRY(EXPECT_IDS(c, cJSON_GetObjectItemCaseSensitive(e, "duties"), "duties", p->duties,
+                      p->nduties, cJSON_True));
+    PR_TRY(EXPECT_IDS(c, cJSON_GetObjectItemCaseSensitive(e, "deadlines"), "deadlines",
+                      p->deadlines, p->ndeadlines, cJSON_Object));
+    PR_TRY(EXPECT_IDS(c, cJSON_GetObjectItemCaseSensitive(e, "checklists"), "checklists",
+                      p->checklists, p->nchecklists, cJSON_Object));
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(e, "warnings");
+    if (w && (!cJSON_IsNumber(w) || w->valuedouble < 0 || !pr_is_whole(w->valuedouble)))
+        return pr_compile_fail_member(c, "warnings",
+                                      "\"warnings\" is the expected count: a whole number "
+                                      "of 0 or more");
+    pr_compiler_pop(c, mark);
+    return PROTOCOL_OK;
+}
 
 typedef struct run {
     pr_buf *report;
@@ -130,8 +212,8 @@ static protocol_status evaluate(const protocol_pack *pack, const cJSON *kase, pr
     return s;
 }
 
-protocol_status protocol_pack_run_tests(const protocol_pack *pack, size_t *total,
-                                        size_t *failures, char **report, protocol_error *err)
+protocol_status protocol_pack_run_tests(const protocol_pack *pack, size_t *total, size_t *failures,
+                                        char **report, protocol_error *err)
 {
     if (!pack || !total || !failures || !report)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
@@ -166,8 +248,8 @@ protocol_status protocol_pack_run_tests(const protocol_pack *pack, size_t *total
             t.differences++;
             pr_buf_printf(&out, "tests/%zu ", n);
             pr_buf_json_string(&out, t.name);
-            pr_buf_printf(&out, ": the case does not evaluate: %s: %s\n",
-                          protocol_status_name(s), e.message);
+            pr_buf_printf(&out, ": the case does not evaluate: %s: %s\n", protocol_status_name(s),
+                          e.message);
         } else {
             compare(&t, result, expect);
         }

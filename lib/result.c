@@ -17,8 +17,7 @@ static size_t align_up(size_t n)
     return (n + a - 1) / a * a;
 }
 
-protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out,
-                              protocol_error *err)
+protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out, protocol_error *err)
 {
     size_t nf = pack->nfacts ? pack->nfacts : 1;
     size_t sizes[] = {
@@ -99,8 +98,7 @@ protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_er
 {
     if (r->nwarnings == r->cap_warnings) {
         uint32_t n = r->cap_warnings ? r->cap_warnings * 2 : 8;
-        pr_warning *grown = n > r->cap_warnings ? pr_realloc(r->warnings, n * sizeof *grown)
-                                                : NULL;
+        pr_warning *grown = n > r->cap_warnings ? pr_realloc(r->warnings, n * sizeof *grown) : NULL;
         if (!grown)
             return pr_nomem(err);
         r->warnings = grown;
@@ -258,11 +256,9 @@ static void score(writer *w, int tenths)
     }
 }
 
-static const char *const rule_status_names[] = {"met", "not_met", "unknown", "not_applicable"};
-
 static const char *rule_kind_name(protocol_deadline_kind k)
 {
-    return k == PROTOCOL_DEADLINE_SAME_DAY              ? "same_day"
+    return k == PROTOCOL_DEADLINE_SAME_DAY             ? "same_day"
            : k == PROTOCOL_DEADLINE_WORKING_DAYS_AFTER ? "working_days_after"
                                                        : "working_days_before";
 }
@@ -302,7 +298,7 @@ static void write_findings(writer *w, const protocol_result *r)
         string_member(w, "id", rule->id);
         string_member(w, "group", rule->group);
         string_member(w, "title", rule->title);
-        string_member(w, "status", rule_status_names[r->rules[i].status]);
+        string_member(w, "status", pr_rule_status_names[r->rules[i].status]);
         strings(w, r, "reasons", r->rules[i].reasons);
         strings(w, r, "missing_facts", r->rules[i].missing);
         citation(w, &rule->citation);
@@ -470,8 +466,8 @@ static void set_citation(protocol_finding *f, const pr_citation *c)
 
 /* The finding's reasons and missing facts, as spans (empty for kinds
  * without them). */
-static void spans(const protocol_result *r, protocol_finding_kind kind, size_t i,
-                  pr_span *reasons, pr_span *missing)
+static void spans(const protocol_result *r, protocol_finding_kind kind, size_t i, pr_span *reasons,
+                  pr_span *missing)
 {
     pr_span none = {0, 0};
     *reasons = none;
@@ -517,7 +513,7 @@ protocol_status protocol_result_get(const protocol_result *result, protocol_find
     case PROTOCOL_FINDING_RULE:
         f.id = p->rules[index].id;
         f.title = p->rules[index].title;
-        f.status = rule_status_names[result->rules[index].status];
+        f.status = pr_rule_status_names[result->rules[index].status];
         set_citation(&f, &p->rules[index].citation);
         break;
     case PROTOCOL_FINDING_DUTY: {
@@ -584,20 +580,17 @@ protocol_status protocol_result_find(const protocol_result *result, protocol_fin
 const char *protocol_result_reason(const protocol_result *result, protocol_finding_kind kind,
                                    size_t finding, size_t index)
 {
-    if (!result || (unsigned)kind > PROTOCOL_FINDING_CHECKLIST ||
-        finding >= count_of(result, kind))
+    if (!result || (unsigned)kind > PROTOCOL_FINDING_CHECKLIST || finding >= count_of(result, kind))
         return NULL;
     pr_span reasons, missing;
     spans(result, kind, finding, &reasons, &missing);
     return index < reasons.count ? result->strs[reasons.first + index] : NULL;
 }
 
-const char *protocol_result_missing_fact(const protocol_result *result,
-                                         protocol_finding_kind kind, size_t finding,
-                                         size_t index)
+const char *protocol_result_missing_fact(const protocol_result *result, protocol_finding_kind kind,
+                                         size_t finding, size_t index)
 {
-    if (!result || (unsigned)kind > PROTOCOL_FINDING_CHECKLIST ||
-        finding >= count_of(result, kind))
+    if (!result || (unsigned)kind > PROTOCOL_FINDING_CHECKLIST || finding >= count_of(result, kind))
         return NULL;
     pr_span reasons, missing;
     spans(result, kind, finding, &reasons, &missing);
@@ -618,8 +611,7 @@ protocol_status protocol_result_warning(const protocol_result *result, size_t in
                        "protocol_result_warning needs a result and outputs");
     if (index >= result->nwarnings)
         return pr_fail(err, PROTOCOL_E_RANGE, NULL,
-                       "warning %zu is out of range: the result has %u", index,
-                       result->nwarnings);
+                       "warning %zu is out of range: the result has %u", index, result->nwarnings);
     *path = result->text.data + result->warnings[index].path;
     *message = result->text.data + result->warnings[index].message;
     return PROTOCOL_OK;
