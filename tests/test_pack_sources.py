@@ -286,13 +286,15 @@ def resolve(source, paragraph):
     m = SECTION_RE.match(anchor)
     if m:
         section = source.numbered_section(m.group(1))
-        ranges = [section] if section else []
+        if section is None:
+            return []
+        ranges = [section]
         rest = anchor[m.end():].strip()
         loc = LOCATOR_RE.match(rest)
         if rest and loc:
             ranges = apply_locator(source, ranges, loc.group(1), loc.group(2), loc.group(3))
         elif rest:
-            ranges = [t for t in tables(source, rest) if section and section[0] <= t[0] < section[1]]
+            ranges = [t for t in tables(source, rest) if section[0] <= t[0] < section[1]]
             if not ranges:
                 tail = re.match(r"^(.*\S)\s+(\d+)$", rest)
                 within = tables(source, tail.group(1)) if tail else []
@@ -409,6 +411,9 @@ RESOLVER_CASES = [
     ("derwent-2016", "Communicate Effectively 15", False),
     ("derwent-2016", "4.3 Leadership", True),
     ("derwent-2016", "4.2 Leadership", False),
+    ("derwent-2016", "9.9 Leadership 3", False),
+    ("derwent-2016", "4.3 Leadership 3", True),
+    ("derwent-2016", "4.2 Leadership 3", False),
     ("derwent-2016", "4.3 Monitoring and Evaluation 9, Knowledge and Understanding 9.1", True),
     ("derwent-2016", "4.3 Monitoring and Evaluation 10", False),
     ("derwent-2016", "4.3 Operational Management 6, Intended Outcomes 6.1", True),
