@@ -50,12 +50,41 @@ static int is_status(const cJSON *finding, const char *status)
     return s && strcmp(s, status) == 0;
 }
 
+static const char *or_dash(const char *s)
+{
+    return s && *s ? s : "-";
+}
+
 /* What the pack's source says about its facts and decision conditions, so
  * that a missing fact or a condition is shown in words, not only by name.
  * NULL when the source is not at hand: the report then shows names. */
 typedef struct pack_doc {
     cJSON *root;
 } pack_doc;
+
+/* The construct of a kind ("deadlines") with an id in the pack source. */
+static const cJSON *pack_item(const pack_doc *doc, const char *kind, const char *id)
+{
+    const cJSON *construct;
+    if (!id)
+        return NULL;
+    cJSON_ArrayForEach(construct, member(doc->root, kind))
+    {
+        const char *construct_id = text_of(construct, "id");
+        if (construct_id && strcmp(construct_id, id) == 0)
+            return construct;
+    }
+    return NULL;
+}
+
+/* A finding's title: the result's own, else the pack's, else its id. */
+static const char *title_of(const pack_doc *doc, const char *kind, const cJSON *finding)
+{
+    const char *title = text_of(finding, "title");
+    if (!title)
+        title = text_of(pack_item(doc, kind, text_of(finding, "id")), "title");
+    return title ? title : or_dash(text_of(finding, "id"));
+}
 
 static const char *fact_description(const pack_doc *doc, const char *path)
 {
@@ -65,19 +94,12 @@ static const char *fact_description(const pack_doc *doc, const char *path)
 static const char *decision_condition_text(const pack_doc *doc, const char *decision,
                                            const char *condition)
 {
-    const cJSON *d;
-    cJSON_ArrayForEach(d, member(doc->root, "decisions"))
+    const cJSON *c;
+    cJSON_ArrayForEach(c, member(pack_item(doc, "decisions", decision), "conditions"))
     {
-        const char *id = text_of(d, "id");
-        if (!id || strcmp(id, decision) != 0)
-            continue;
-        const cJSON *c;
-        cJSON_ArrayForEach(c, member(d, "conditions"))
-        {
-            const char *cid = text_of(c, "id");
-            if (cid && strcmp(cid, condition) == 0)
-                return text_of(c, "text");
-        }
+        const char *id = text_of(c, "id");
+        if (id && strcmp(id, condition) == 0)
+            return text_of(c, "text");
     }
     return NULL;
 }
@@ -204,63 +226,74 @@ static void list_line(int indent, const char *label, const cJSON *array, const c
     free(buf);
 }
 
-static const char *or_dash(const char *s)
-{
-    return s && *s ? s : "-";
-}
-
 /* ---- sections -------------------------------------------------------------- */
+
+/* "  * TEXT", wrapped under itself. */
+static void item(const char *text)
+{
+    printf("  * ");
+    wrap(4, 6, text);
+    putchar('\n');
+}
 
 static void header(const cJSON *result)
 {
     const cJSON *pack = member(result, "pack");
     const char *title = text_of(pack, "title");
-    printf("%s\n", title ? title : or_dash(text_of(pack, "id")));
-    printf("Pack %s %s", or_dash(text_of(pack, "id")), or_dash(text_of(pack, "version")));
     const char *as_of = text_of(result, "as_of");
-    printf(", as of %s", as_of ? as_of : "(no time given: deadlines cannot be judged)");
-    const cJSON *lib = member(result, "library");
-    if (text_of(lib, "version"))
-        printf(" (%s %s)", or_dash(text_of(lib, "name")), text_of(lib, "version"));
-    putchar('\n');
+    char line[768];
+    para(0, 2, title ? title : or_dash(text_of(pack, "id")));
+    snprintf(line, sizeof line, "Pack %s %s, as of %s", or_dash(text_of(pack, "id")),
+             or_dash(text_of(pack, "version")),
+             as_of ? as_of : "(no time given: deadlines cannot be judged)");
+    para(0, 2, line);
+}
+
+static int count_status(const cJSON *result, const char *kind, const char *status)
+{
+    int n = 0;
+    const cJSON *f;
+    cJSON_ArrayForEach(f, member(result, kind)) n += is_status(f, status);
+    return n;
+}
+
+/* "N thing" or "N things" appended to buf after a separator when N > 0. */
+static void add_count(char *buf, size_t size, int n, const char *one, const char *many)
+{
+    size_t used = strlen(buf);
+    if (n > 0 && used < size)
+        snprintf(buf + used, size - used, "%s%d %s", buf[used - 1] == ':' ? " " : ", ", n,
+                 n == 1 ? one : many);
 }
 
 /* The verdict a reader needs first, and the reason for the exit status. */
 static void verdict(const cJSON *result, int fails)
 {
-    long not_met = 0, unknown = 0, duties = 0, late = 0, overdue = 0;
-    const cJSON *r;
-    cJSON_ArrayForEach(r, member(result, "rules"))
-    {
-        not_met += is_status(r, "not_met");
-        unknown += is_status(r, "unknown");
-    }
-    duties = array_size(result, "duties");
-    cJSON_ArrayForEach(r, member(result, "deadlines"))
-    {
-        late += is_status(r, "late");
-        overdue += is_status(r, "overdue");
-    }
+    int unknown = count_status(result, "rules", "unknown");
+    int duties = array_size(result, "duties");
     char buf[512];
-    if (fails)
-        snprintf(buf, sizeof buf,
-                 "Outcome: ACTION NEEDED: %ld rule%s not met, %ld deadline%s overdue, "
-                 "%ld met late.",
-                 not_met, not_met == 1 ? "" : "s", overdue, overdue == 1 ? "" : "s", late);
-    else
-        snprintf(buf, sizeof buf,
-                 "Outcome: no rule is broken and no deadline is missed on what the case "
-                 "says.");
+    if (fails) {
+        snprintf(buf, sizeof buf, "Outcome: ACTION NEEDED:");
+        add_count(buf, sizeof buf, count_status(result, "rules", "not_met"), "rule not met",
+                  "rules not met");
+        add_count(buf, sizeof buf, count_status(result, "deadlines", "overdue"),
+                  "deadline overdue", "deadlines overdue");
+        add_count(buf, sizeof buf, count_status(result, "deadlines", "late"),
+                  "deadline met late", "deadlines met late");
+    } else {
+        snprintf(buf, sizeof buf, "Outcome: no rule is broken and no deadline is missed on "
+                                  "what the case records.");
+    }
     printf("\n");
     para(0, 9, buf);
     if (unknown) {
         snprintf(buf, sizeof buf,
-                 "%ld rule%s cannot be decided until the missing facts below are recorded.",
+                 "%d rule%s cannot be decided until the missing facts below are recorded.",
                  unknown, unknown == 1 ? "" : "s");
         para(9, 0, buf);
     }
     if (duties) {
-        snprintf(buf, sizeof buf, "%ld dut%s triggered: see what must be done.", duties,
+        snprintf(buf, sizeof buf, "%d dut%s triggered: see what must be done.", duties,
                  duties == 1 ? "y is" : "ies are");
         para(9, 0, buf);
     }
@@ -281,7 +314,7 @@ static void urgency_words(const char *urgency, char *buf, size_t size)
         snprintf(buf, size, "%s", urgency);
 }
 
-static void duties_section(const cJSON *result)
+static void duties_section(const cJSON *result, const pack_doc *doc)
 {
     const cJSON *d;
     cJSON_ArrayForEach(d, member(result, "duties"))
@@ -289,38 +322,42 @@ static void duties_section(const cJSON *result)
         char when[64], line[768];
         urgency_words(text_of(d, "urgency"), when, sizeof when);
         const char *due = text_of(d, "due");
-        const char *title = text_of(d, "title");
-        snprintf(line, sizeof line, "%s: %s%s%s%s [%s]", title ? title : or_dash(text_of(d, "id")),
-                 when, due ? " (by the end of " : "", due ? due : "", due ? ")" : "",
+        snprintf(line, sizeof line, "%s: %s%s%s%s [%s]", title_of(doc, "duties", d), when,
+                 due ? " (by the end of " : "", due ? due : "", due ? ")" : "",
                  or_dash(text_of(d, "id")));
-        printf("  * ");
-        wrap(4, 6, line);
-        putchar('\n');
-        bullets(6, member(d, "details"));
+        item(line);
+        const cJSON *details = member(d, "details");
+        bullets(6, details ? details
+                           : member(pack_item(doc, "duties", text_of(d, "id")), "details"));
         citation(6, d);
     }
 }
 
-static void deadline_rule_words(const cJSON *d, char *buf, size_t size)
+/* "3 working days after 2026-11-20T10:00:00+00:00"; the start named by its
+ * fact when the case does not give it. */
+static void deadline_rule_words(const cJSON *d, const char *start_fact, char *buf, size_t size)
 {
     const char *rule = text_of(d, "rule");
     long n = 0;
     number_of(d, "working_days", &n);
-    const char *start = text_of(d, "start");
+    char start[300];
+    if (text_of(d, "start"))
+        snprintf(start, sizeof start, "%s", text_of(d, "start"));
+    else
+        snprintf(start, sizeof start, "the start%s%s%s", start_fact ? " (" : "",
+                 start_fact ? start_fact : "", start_fact ? ")" : "");
     if (rule && strcmp(rule, "same_day") == 0)
-        snprintf(buf, size, "the same day as the start%s%s", start ? ", " : "",
-                 start ? start : "");
+        snprintf(buf, size, "the same day as %s", start);
     else if (rule && strcmp(rule, "working_days_before") == 0)
-        snprintf(buf, size, "%ld working day%s before %s", n, n == 1 ? "" : "s",
-                 start ? start : "the start");
+        snprintf(buf, size, "%ld working day%s before %s", n, n == 1 ? "" : "s", start);
     else if (rule)
-        snprintf(buf, size, "%ld working day%s after %s", n, n == 1 ? "" : "s",
-                 start ? start : "the start");
+        snprintf(buf, size, "%ld working day%s after %s", n, n == 1 ? "" : "s", start);
     else
         snprintf(buf, size, "no rule chosen");
 }
 
-static void deadline_status_words(const cJSON *d, char *buf, size_t size)
+static void deadline_status_words(const cJSON *d, const char *start_fact, char *buf,
+                                  size_t size)
 {
     const char *status = text_of(d, "status");
     const char *done = text_of(d, "done");
@@ -341,31 +378,30 @@ static void deadline_status_words(const cJSON *d, char *buf, size_t size)
                  left == -1 ? "" : "s");
     else if (strcmp(status, "overdue") == 0)
         snprintf(buf, size, "OVERDUE: not done");
+    else if (strcmp(status, "unknown") == 0 && !text_of(d, "start"))
+        snprintf(buf, size, "cannot be judged until %s is recorded",
+                 start_fact ? start_fact : "the start time");
     else if (strcmp(status, "unknown") == 0)
-        snprintf(buf, size, "cannot be judged: the start time or the evaluation time is "
-                            "missing");
+        snprintf(buf, size, "cannot be judged: no evaluation time was given");
     else
         snprintf(buf, size, "%s", status);
 }
 
-static void deadlines_section(const cJSON *result)
+static void deadlines_section(const cJSON *result, const pack_doc *doc)
 {
     const cJSON *d;
     cJSON_ArrayForEach(d, member(result, "deadlines"))
     {
-        char rule[256], status[256], line[768];
-        deadline_rule_words(d, rule, sizeof rule);
-        deadline_status_words(d, status, sizeof status);
-        const char *title = text_of(d, "title");
+        const char *start_fact = text_of(pack_item(doc, "deadlines", text_of(d, "id")), "start");
+        char rule[400], status[400], line[900];
+        deadline_rule_words(d, start_fact, rule, sizeof rule);
+        deadline_status_words(d, start_fact, status, sizeof status);
         const char *due = text_of(d, "due");
         const char *calendar = text_of(d, "calendar");
-        snprintf(line, sizeof line, "%s: due %s%s (%s%s%s) [%s]",
-                 title ? title : or_dash(text_of(d, "id")),
-                 due ? "by the end of " : "not yet known", due ? due : "", rule,
+        snprintf(line, sizeof line, "%s: %s%s (%s%s%s) [%s]", title_of(doc, "deadlines", d),
+                 due ? "due by the end of " : "due date not known yet", due ? due : "", rule,
                  calendar ? ", " : "", calendar ? calendar : "", or_dash(text_of(d, "id")));
-        printf("  * ");
-        wrap(4, 6, line);
-        putchar('\n');
+        item(line);
         para(6, 2, status);
         citation(6, d);
     }
@@ -373,42 +409,34 @@ static void deadlines_section(const cJSON *result)
 
 static void decisions_section(const cJSON *result, const pack_doc *doc)
 {
-    const cJSON *d;
-    int count = array_size(result, "decisions");
-    if (!count)
+    if (!array_size(result, "decisions"))
         return;
     heading("Decisions", -1);
+    const cJSON *d;
     cJSON_ArrayForEach(d, member(result, "decisions"))
     {
         const char *id = or_dash(text_of(d, "id"));
-        const char *title = text_of(d, "title");
         char line[768];
-        if (title)
-            snprintf(line, sizeof line, "%s: %s [%s]", title, or_dash(text_of(d, "outcome")), id);
-        else
-            snprintf(line, sizeof line, "%s: %s", id, or_dash(text_of(d, "outcome")));
-        printf("  * ");
-        wrap(4, 6, line);
-        putchar('\n');
+        snprintf(line, sizeof line, "%s [%s]", title_of(doc, "decisions", d), id);
+        item(line);
+        snprintf(line, sizeof line, "Outcome: %s", or_dash(text_of(d, "outcome")));
+        para(6, 2, line);
         bullets(6, member(d, "reasons"));
         list_line(6, "Grounds that hold", member(d, "grounds"), NULL, NULL);
         const cJSON *conditions = member(d, "conditions");
         if (cJSON_GetArraySize(conditions) > 0) {
-            printf("%*sBefore acting on it:\n", 6, "");
+            para(6, 0, "Before acting on it:");
             const cJSON *c;
             cJSON_ArrayForEach(c, conditions)
             {
                 if (!cJSON_IsString(c))
                     continue;
-                const char *words =
-                    doc->root ? decision_condition_text(doc, id, c->valuestring) : NULL;
-                char item[600];
-                if (words)
-                    snprintf(item, sizeof item, "%s [%s]", words, c->valuestring);
-                else
-                    snprintf(item, sizeof item, "%s", c->valuestring);
+                const char *words = decision_condition_text(doc, id, c->valuestring);
+                char text[600];
+                snprintf(text, sizeof text, "%s%s%s%s", words ? words : "", words ? " [" : "",
+                         c->valuestring, words ? "]" : "");
                 printf("%*s- ", 8, "");
-                wrap(10, 10, item);
+                wrap(10, 10, text);
                 putchar('\n');
             }
         }
@@ -420,12 +448,11 @@ static void decisions_section(const cJSON *result, const pack_doc *doc)
 /* The rules with one status, in result order. */
 static void rules_with(const cJSON *result, const char *status, const char *title, int brief)
 {
-    int count = 0;
-    const cJSON *r;
-    cJSON_ArrayForEach(r, member(result, "rules")) count += is_status(r, status);
+    int count = count_status(result, "rules", status);
     if (!count)
         return;
     heading(title, count);
+    const cJSON *r;
     cJSON_ArrayForEach(r, member(result, "rules"))
     {
         if (!is_status(r, status))
@@ -433,9 +460,7 @@ static void rules_with(const cJSON *result, const char *status, const char *titl
         char line[768];
         snprintf(line, sizeof line, "%s %s", or_dash(text_of(r, "id")),
                  or_dash(text_of(r, "title")));
-        printf("  * ");
-        wrap(4, 6, line);
-        putchar('\n');
+        item(line);
         if (!brief) {
             bullets(6, member(r, "reasons"));
             list_line(6, "Missing facts", member(r, "missing_facts"), NULL, NULL);
@@ -446,22 +471,22 @@ static void rules_with(const cJSON *result, const char *status, const char *titl
 
 static void not_applicable(const cJSON *result)
 {
-    int count = 0;
-    const cJSON *r;
-    cJSON_ArrayForEach(r, member(result, "rules")) count += is_status(r, "not_applicable");
+    int count = count_status(result, "rules", "not_applicable");
     if (!count)
         return;
     heading("Rules that do not apply to this case", count);
     list_line(2, "Rules", member(result, "rules"), "id", "not_applicable");
 }
 
-/* Every missing fact once, with what needs it and what it means. */
+/* Every missing fact once, with what it means and what needs it. */
 static void missing_facts_section(const cJSON *result, const pack_doc *doc)
 {
     static const char *const kinds[] = {"decisions", "rules"};
     cJSON *seen = cJSON_CreateObject();
-    if (!seen)
+    if (!seen) {
+        cli_error("out of memory");
         return;
+    }
     for (size_t k = 0; k < 2; k++) {
         const cJSON *f;
         cJSON_ArrayForEach(f, member(result, kinds[k]))
@@ -473,11 +498,8 @@ static void missing_facts_section(const cJSON *result, const pack_doc *doc)
                 if (!cJSON_IsString(m) || !id)
                     continue;
                 cJSON *users = cJSON_GetObjectItemCaseSensitive(seen, m->valuestring);
-                if (!users) {
-                    users = cJSON_AddArrayToObject(seen, m->valuestring);
-                    if (!users)
-                        continue;
-                }
+                if (!users && !(users = cJSON_AddArrayToObject(seen, m->valuestring)))
+                    continue;
                 cJSON *name = cJSON_CreateString(id);
                 if (!name || !cJSON_AddItemToArray(users, name))
                     cJSON_Delete(name);
@@ -490,20 +512,26 @@ static void missing_facts_section(const cJSON *result, const pack_doc *doc)
         const cJSON *users;
         cJSON_ArrayForEach(users, seen)
         {
-            const char *what = doc->root ? fact_description(doc, users->string) : NULL;
+            const char *what = fact_description(doc, users->string);
             char line[768];
             snprintf(line, sizeof line, "%s%s%s", users->string, what ? ": " : "",
                      what ? what : "");
-            printf("  * ");
-            wrap(4, 6, line);
-            putchar('\n');
+            item(line);
             list_line(6, "Needed by", users, NULL, NULL);
         }
     }
     cJSON_Delete(seen);
 }
 
-static void checklists_section(const cJSON *result)
+static void score_words(const cJSON *score, char *buf, size_t size)
+{
+    if (cJSON_IsNumber(score))
+        snprintf(buf, size, "%.1f%%", score->valuedouble);
+    else
+        snprintf(buf, size, "not answered");
+}
+
+static void checklists_section(const cJSON *result, const pack_doc *doc)
 {
     int count = array_size(result, "checklists");
     if (!count)
@@ -512,28 +540,18 @@ static void checklists_section(const cJSON *result)
     const cJSON *c;
     cJSON_ArrayForEach(c, member(result, "checklists"))
     {
-        const cJSON *score = member(c, "score");
         char line[768], pct[32];
-        if (cJSON_IsNumber(score))
-            snprintf(pct, sizeof pct, "%.1f%%", score->valuedouble);
-        else
-            snprintf(pct, sizeof pct, "no score");
-        const char *title = text_of(c, "title");
-        snprintf(line, sizeof line, "%s: %s, %s [%s]", title ? title : or_dash(text_of(c, "id")),
-                 pct, or_dash(text_of(c, "rag")), or_dash(text_of(c, "id")));
-        printf("  * ");
-        wrap(4, 6, line);
-        putchar('\n');
+        score_words(member(c, "score"), pct, sizeof pct);
+        snprintf(line, sizeof line, "%s: %s, %s [%s]", title_of(doc, "checklists", c), pct,
+                 or_dash(text_of(c, "rag")), or_dash(text_of(c, "id")));
+        item(line);
         const cJSON *g;
         cJSON_ArrayForEach(g, member(c, "groups"))
         {
-            const cJSON *gs = member(g, "score");
-            const char *gt = text_of(g, "title");
-            if (cJSON_IsNumber(gs))
-                snprintf(pct, sizeof pct, "%.1f%%", gs->valuedouble);
-            else
-                snprintf(pct, sizeof pct, "not answered");
-            snprintf(line, sizeof line, "%s: %s", gt ? gt : or_dash(text_of(g, "id")), pct);
+            const char *title = text_of(g, "title");
+            score_words(member(g, "score"), pct, sizeof pct);
+            snprintf(line, sizeof line, "%s: %s", title ? title : or_dash(text_of(g, "id")),
+                     pct);
             para(6, 2, line);
         }
         list_line(6, "Not yet answered", member(c, "unanswered"), NULL, NULL);
@@ -554,9 +572,7 @@ static void warnings_section(const cJSON *result)
         const char *path = text_of(w, "path");
         snprintf(line, sizeof line, "%s%s%s", path ? path : "", path ? ": " : "",
                  or_dash(text_of(w, "message")));
-        printf("  * ");
-        wrap(4, 6, line);
-        putchar('\n');
+        item(line);
     }
 }
 
@@ -568,8 +584,8 @@ static void report(const cJSON *result, const pack_doc *doc, int fails)
     heading("What must be done, and by when", -1);
     if (!array_size(result, "duties") && !array_size(result, "deadlines"))
         para(2, 0, "Nothing: no duty is triggered and no deadline applies.");
-    duties_section(result);
-    deadlines_section(result);
+    duties_section(result, doc);
+    deadlines_section(result, doc);
 
     decisions_section(result, doc);
     rules_with(result, "not_met", "Rules not met", 0);
@@ -577,8 +593,12 @@ static void report(const cJSON *result, const pack_doc *doc, int fails)
     rules_with(result, "met", "Rules met", 1);
     not_applicable(result);
     missing_facts_section(result, doc);
-    checklists_section(result);
+    checklists_section(result, doc);
     warnings_section(result);
+
+    const cJSON *lib = member(result, "library");
+    if (text_of(lib, "version"))
+        printf("\nEvaluated by %s %s.\n", or_dash(text_of(lib, "name")), text_of(lib, "version"));
 }
 
 int cli_check_text(const protocol_pack *pack, const char *pack_source, size_t pack_length,

@@ -527,8 +527,11 @@ def test_check():
 
     # Batches: one result a line; a bad line gives an error object in its
     # place, the others are evaluated, and the exit status is 2.
-    good = json.dumps({"as_of": "2026-11-24T12:00", "referral": {"received_at": "2026-11-20"}})
-    late = json.dumps({"as_of": "2026-11-27T12:00", "referral": {"received_at": "2026-11-20"}})
+    # (Not safeguarding, so the acknowledgement is due in 3 working days:
+    # pending on the 24th, overdue on the 27th.)
+    referral = {"received_at": "2026-11-20", "safeguarding": False}
+    good = json.dumps({"as_of": "2026-11-24T12:00", "referral": referral})
+    late = json.dumps({"as_of": "2026-11-27T12:00", "referral": referral})
     text = good + "\n\n" + '{"subject": {"age": -4}}' + "\n" + late + "\n" + good
     code, out, err = run(["check", "--pack", EXAMPLE_PACK, "--ndjson", "-"], text)
     rows = out.splitlines()
@@ -555,25 +558,30 @@ def test_check():
     ok(code == 0 and len(out.splitlines()) == 2000 and len(set(out.splitlines())) == 1,
        "check --ndjson: 2000 lines, 2000 identical results", shown(["--ndjson"], code, "", err))
 
-    # The default pack and the bundled example case: SPEC §7's consent
-    # override (refused, a child at risk: permitted) and the same-day
-    # referral (need identified Friday 10:00, judged 15:00: due today).
+    # The default pack and the bundled example case (examples/cases/
+    # durham-referral.json): consent refused while a child may be at risk of
+    # significant harm, so the refusal may be overridden (§2.3.1 step 6); the
+    # need was identified on Tuesday 2026-11-17 at 11:30 and is safeguarding,
+    # so the referral was due the same day (§2.3.1 step 4); it was made the
+    # next morning, so the deadline was met late and the exit status is 1.
     code, out, err = run(["check", DURHAM_CASE])
-    r = result_of(out, "check durham") if code in (0, 1) else None
-    ok(r is not None, "check examples/cases/durham-referral.json under durham-2010",
+    r = result_of(out, "check durham") if code == 1 else None
+    ok(r is not None, "check examples/cases/durham-referral.json under durham-2010 exits 1",
        shown(["check", DURHAM_CASE], code, out, err))
     if r is not None:
         d = {x["id"]: x for x in r["decisions"]}.get("consent-override", {})
         ok(d.get("outcome") == "permitted" and "child_significant_harm" in d.get("grounds", []),
            "durham: a refusal may be overridden on the child_significant_harm ground", d)
         dl = {x["id"]: x for x in r["deadlines"]}.get("referral", {})
-        ok(dl.get("rule") == "same_day" and dl.get("due") == "2026-11-20" and
-           dl.get("status") == "due_today",
-           "durham: the safeguarding referral is due the same day", dl)
+        ok(dl.get("rule") == "same_day" and dl.get("due") == "2026-11-17" and
+           dl.get("status") == "late",
+           "durham: the safeguarding referral was due the same day, and made late", dl)
         ok("child-protection-procedures" in [x["id"] for x in r["duties"]],
            "durham: child-protection procedures are triggered", r["duties"])
     code, out, err = run(["check", "--format", "text", DURHAM_CASE])
-    ok(code in (0, 1) and "permitted" in out and "2.3.1" in out,
+    words = " ".join(out.split())
+    ok(code == 1 and "permitted" in words and "2.3.1 step 4" in words and
+       "MET LATE" in words and "due by the end of 2026-11-17" in words,
        "check --format text on the bundled Durham case", shown(["check"], code, out, err))
 
 
