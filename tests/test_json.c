@@ -352,6 +352,38 @@ static void test_escapes_and_surrogates(void)
     CHECK(parses("[\"\x7F\"]")); /* DEL is not a control character in JSON */
 }
 
+/* The string scanner reads eight bytes at a time: a special byte at every
+ * offset of the word must still be seen. */
+static void test_string_word_offsets(void)
+{
+    protocol_limits d = pr_limits_resolve(NULL);
+    for (int i = 0; i < 20; i++) {
+        char text[64];
+        memset(text, 0, sizeof text);
+        text[0] = '"';
+        memset(text + 1, 'a', (size_t)i);
+        /* a control character at offset i + 1: column i + 2 */
+        text[i + 1] = '\x01';
+        memcpy(text + i + 2, "bcdefghijk\"", 11);
+        CHECK(refused_with(text, strlen(text), &d, PROTOCOL_E_JSON, 1, i + 2, "", "U+0001"));
+        /* a bad UTF-8 byte there */
+        text[i + 1] = (char)0xFF;
+        CHECK(refused_with(text, strlen(text), &d, PROTOCOL_E_JSON, 1, i + 2, "", "0xFF"));
+        /* a closing quote there, then trailing text after the string */
+        text[i + 1] = '"';
+        CHECK(refused_with(text, strlen(text), &d, PROTOCOL_E_JSON, 1, i + 3, "",
+                           "after the JSON value: 'b'"));
+        /* an escape there counts */
+        text[i + 1] = '\\';
+        text[i + 2] = 'n';
+        CHECK(parses_with(text, strlen(text), &d));
+        /* two-byte é there: still valid */
+        text[i + 1] = (char)0xC3;
+        text[i + 2] = (char)0xA9;
+        CHECK(parses_with(text, strlen(text), &d));
+    }
+}
+
 static void test_nul_bytes(void)
 {
     REFUSED_N("[\"a\0b\"]", PROTOCOL_E_JSON, 1, 4, "/0", "NUL byte inside a string");
@@ -704,6 +736,7 @@ int main(void)
     test_string_and_input_limits();
     test_utf8();
     test_escapes_and_surrogates();
+    test_string_word_offsets();
     test_nul_bytes();
     test_numbers();
     test_duplicate_keys();
