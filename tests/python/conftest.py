@@ -25,6 +25,14 @@ BINDING_DIR = SOURCE_ROOT / "bindings" / "python"
 if str(BINDING_DIR) not in sys.path:
     sys.path.insert(0, str(BINDING_DIR))
 
+# Child processes here may run in another directory: make the paths that
+# find the package and the library absolute.
+if os.environ.get("PROTOCOL_LIBRARY", "").count(os.sep):
+    os.environ["PROTOCOL_LIBRARY"] = os.path.abspath(os.environ["PROTOCOL_LIBRARY"])
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(BINDING_DIR)] + [os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+)
+
 import protocol  # noqa: E402
 
 

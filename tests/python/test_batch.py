@@ -66,7 +66,7 @@ def test_ndjson_bytes(durham):
     assert as_comparable(batch) == one_by_one(durham, CASES, as_of=AS_OF)
     # Blank lines are skipped, but the error names the input line.
     assert (batch[3].index, batch[3].line) == (3, 5)
-    raw = durham.evaluate_ndjson(data, as_of=AS_OF)
+    raw = durham.evaluate_batch(data, as_of=AS_OF, raw=True)
     assert isinstance(raw, bytes)
     out = raw.decode().splitlines()
     assert len(out) == len(CASES)
@@ -77,7 +77,7 @@ def test_ndjson_bytes(durham):
             assert error["error"]["place"] == "subject.age"
         else:
             assert line == durham.evaluate(case, as_of=AS_OF, raw=True)
-    assert durham.evaluate_ndjson(data.decode(), as_of=AS_OF) == raw
+    assert durham.evaluate_batch(data.decode(), as_of=AS_OF, raw=True) == raw
 
 
 def test_multiline_and_blank_items(durham):
@@ -90,7 +90,7 @@ def test_multiline_and_blank_items(durham):
     assert isinstance(batch[2], protocol.CaseJSONError) and batch[2].index == 2
     assert batch[2].line >= 2
     assert batch[3].to_dict() == durham.evaluate(CASES[1], as_of=AS_OF).to_dict()
-    raw = durham.evaluate_ndjson(items, as_of=AS_OF).decode().splitlines()
+    raw = durham.evaluate_batch(items, as_of=AS_OF, raw=True).decode().splitlines()
     assert len(raw) == 4
     assert raw[0] == durham.evaluate(CASES[0], as_of=AS_OF, raw=True)
     assert json.loads(raw[1])["line"] == 2 and json.loads(raw[2])["error"]["code"] == "PROTOCOL_E_JSON"
@@ -111,7 +111,7 @@ def test_empty_and_wrong_types(durham):
     assert len(durham.evaluate_batch([])) == 0
     assert len(durham.evaluate_batch(b"")) == 0
     assert len(durham.evaluate_batch(b"\n\n")) == 0
-    assert durham.evaluate_ndjson([]) == b""
+    assert durham.evaluate_batch([], raw=True) == b""
     with pytest.raises(TypeError):
         durham.evaluate_batch(CASES[0])
     with pytest.raises(TypeError):
@@ -124,4 +124,4 @@ def test_equals_the_tool(durham, tool):
     data = "".join(json.dumps(c) + "\n" for c in CASES).encode()
     ran = run_tool(tool, "check", "--ndjson", "--as-of", AS_OF, "-", input=data)
     assert ran.returncode == 2, ran.stderr  # one line fails
-    assert durham.evaluate_ndjson(data, as_of=AS_OF) == ran.stdout
+    assert durham.evaluate_batch(data, as_of=AS_OF, raw=True) == ran.stdout

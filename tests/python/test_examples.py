@@ -86,4 +86,4 @@ def test_batch_of_examples_equals_the_tool(tool, tmp_path):
     batch.write_bytes(b"".join(b" ".join(c.read_bytes().split()) + b"\n" for c in CASES))
     ran = run_tool(tool, "check", "--ndjson", "--as-of", AS_OF, str(batch))
     assert ran.returncode in (0, 1, 2), ran.stderr
-    assert pack.evaluate_ndjson(batch.read_bytes(), as_of=AS_OF) == ran.stdout
+    assert pack.evaluate_batch(batch.read_bytes(), as_of=AS_OF, raw=True) == ran.stdout

@@ -47,9 +47,9 @@ def test_one_pack_many_threads(durham):
 
 def test_batches_in_threads(durham):
     items = cases()
-    serial = durham.evaluate_ndjson(items)
+    serial = durham.evaluate_batch(items, raw=True)
     with ThreadPoolExecutor(THREADS) as pool:
-        results = list(pool.map(lambda _: durham.evaluate_ndjson(items), range(THREADS)))
+        results = list(pool.map(lambda _: durham.evaluate_batch(items, raw=True), range(THREADS)))
     assert all(r == serial for r in results)
 
 

@@ -438,31 +438,13 @@ class Pack:
 
     # --- evaluation ------------------------------------------------------
 
+    # The overloads give `raw` its return type; the other options are as
+    # the implementations below declare them.
     @overload
-    def evaluate(
-        self,
-        case: CaseLike,
-        *,
-        as_of: Optional[TimeLike] = ...,
-        default_as_of: Optional[TimeLike] = ...,
-        strict: bool = ...,
-        raw: Literal[False] = ...,
-        pretty: bool = ...,
-        limits: Optional[Limits] = ...,
-    ) -> Result: ...
+    def evaluate(self, case: CaseLike, *, raw: Literal[False] = ..., **options: Any) -> Result: ...
 
     @overload
-    def evaluate(
-        self,
-        case: CaseLike,
-        *,
-        as_of: Optional[TimeLike] = ...,
-        default_as_of: Optional[TimeLike] = ...,
-        strict: bool = ...,
-        raw: Literal[True],
-        pretty: bool = ...,
-        limits: Optional[Limits] = ...,
-    ) -> str: ...
+    def evaluate(self, case: CaseLike, *, raw: Literal[True], **options: Any) -> str: ...
 
     def evaluate(
         self,
@@ -510,6 +492,14 @@ class Pack:
                  ctypes.byref(out), ctypes.byref(length), context=errors.CONTEXT_CASE)
         return take_string(out, length.value).decode("utf-8")
 
+    @overload
+    def evaluate_batch(
+        self, cases: BatchInput, *, raw: Literal[False] = ..., **options: Any
+    ) -> BatchResult: ...
+
+    @overload
+    def evaluate_batch(self, cases: BatchInput, *, raw: Literal[True], **options: Any) -> bytes: ...
+
     def evaluate_batch(
         self,
         cases: BatchInput,
@@ -517,8 +507,9 @@ class Pack:
         as_of: Optional[TimeLike] = None,
         default_as_of: Optional[TimeLike] = None,
         strict: bool = False,
+        raw: bool = False,
         limits: Optional[Limits] = None,
-    ) -> BatchResult:
+    ) -> Union[BatchResult, bytes]:
         """Evaluate many cases in one call into the library (its NDJSON
         batch path), for throughput; the GIL is released for the whole
         batch.
@@ -530,25 +521,16 @@ class Pack:
         does not stop the batch: its entry is the exception it gives, with
         ``index`` its position and ``line`` its NDJSON line (for an
         iterable, ``index + 1``). Options as :meth:`evaluate`.
-        """
-        items = self._batch(cases, _options(as_of, default_as_of, strict, False, limits), False)
-        return BatchResult(items)  # type: ignore[arg-type]
 
-    def evaluate_ndjson(
-        self,
-        cases: BatchInput,
-        *,
-        as_of: Optional[TimeLike] = None,
-        default_as_of: Optional[TimeLike] = None,
-        strict: bool = False,
-        limits: Optional[Limits] = None,
-    ) -> bytes:
-        """As :meth:`evaluate_batch`, giving the library's NDJSON output
-        itself (what ``protocol check --ndjson`` prints): one compact result
-        a line, and for a case that fails
-        ``{"line":N,"error":{"code":...,"message":...,"place":...}}``."""
-        lines = self._batch(cases, _options(as_of, default_as_of, strict, False, limits), True)
-        return b"".join(lines)  # type: ignore[arg-type]
+        Returns a :class:`BatchResult`; with ``raw=True``, the library's
+        NDJSON output itself as bytes (what ``protocol check --ndjson``
+        prints): one compact result a line, and for a case that fails
+        ``{"line":N,"error":{"code":...,"message":...,"place":...}}``.
+        """
+        entries = self._batch(cases, _options(as_of, default_as_of, strict, False, limits), raw)
+        if raw:
+            return b"".join(entries)  # type: ignore[arg-type]
+        return BatchResult(entries)  # type: ignore[arg-type]
 
     def _batch(
         self, cases: BatchInput, opts: protocol_eval_options, raw: bool
