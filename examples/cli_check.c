@@ -99,19 +99,30 @@ static int batch_slice(batch *b, const char *buf, size_t length, long first_line
         if (n > sizeof prefix - 1 && memcmp(p, prefix, sizeof prefix - 1) == 0 &&
             cli_batch_error(p, n, &line, code, sizeof code, message, sizeof message, place,
                             sizeof place)) {
-            const char *rest = p + sizeof prefix - 1;
-            while (rest < line_end && *rest >= '0' && *rest <= '9')
-                rest++;
-            printf("%s%ld", prefix, first_line + line);
-            fwrite(rest, 1, (size_t)(line_end - rest), stdout);
-            putchar('\n');
+            long shown = first_line + line;
+            if (strcmp(code, "PROTOCOL_E_LIMIT_LINE") == 0) {
+                /* The library numbers the lines of its slice, and a line
+                 * longer than the buffer reaches it cut: say it afresh. */
+                snprintf(message, sizeof message,
+                         "line %ld is longer than the line-length limit", shown);
+                printf("%s%ld,\"error\":{\"code\":\"%s\",\"message\":", prefix, shown, code);
+                cli_write_json_string(stdout, message);
+                fputs(",\"place\":\"\"}}\n", stdout);
+            } else {
+                const char *rest = p + sizeof prefix - 1;
+                while (rest < line_end && *rest >= '0' && *rest <= '9')
+                    rest++;
+                printf("%s%ld", prefix, shown);
+                fwrite(rest, 1, (size_t)(line_end - rest), stdout);
+                putchar('\n');
+            }
             protocol_error e;
             memset(&e, 0, sizeof e);
             snprintf(e.place, sizeof e.place, "%s", place);
             snprintf(e.message, sizeof e.message, "%s", *message ? message : code);
             char msg[1024];
-            long shown = first_line + line;
-            cli_format_error(msg, sizeof msg, b->where, shown > 0 && shown <= 0x7fffffff ? (int)shown : 0, 0, &e);
+            cli_format_error(msg, sizeof msg, b->where,
+                             shown > 0 && shown <= 0x7fffffff ? (int)shown : 0, 0, &e);
             cli_error("%s", msg);
             b->failed_lines++;
         } else {

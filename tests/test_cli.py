@@ -553,6 +553,17 @@ def test_check():
                          good + "\n" + late + "\n")
     ok(code == 1 and len(out.splitlines()) == 2,
        "check --ndjson: an overdue deadline on any line exits 1", shown(["--ndjson"], code, out, err))
+    # A line longer than the input buffer (4 MiB) is reported with its own
+    # number, and the lines after it are still evaluated.
+    huge = json.dumps({"notes": {"summary": "x" * (5 << 20)}})
+    code, out, err = run(["check", "--pack", EXAMPLE_PACK, "--ndjson", "-"],
+                         "\n".join([good, good, huge, good]) + "\n")
+    rows = [json.loads(row) for row in out.splitlines()]
+    ok(code == 2 and len(rows) == 4 and rows[2].get("line") == 3 and
+       rows[2]["error"]["code"] == "PROTOCOL_E_LIMIT_LINE" and "line 3" in
+       rows[2]["error"]["message"] and "pack" in rows[3],
+       "check --ndjson: a 5 MiB line is refused as line 3; line 4 is evaluated",
+       shown(["check", "--ndjson"], code, out[:300], err))
     code, out, err = run(["check", "--pack", EXAMPLE_PACK, "--ndjson", "-"],
                          (good + "\n") * 2000)
     ok(code == 0 and len(out.splitlines()) == 2000 and len(set(out.splitlines())) == 1,
