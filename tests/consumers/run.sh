@@ -40,8 +40,12 @@ soname=$(objdump -p "$root$libdir/libprotocol.so.$version" | awk '/SONAME/ {prin
 [ "$soname" = "libprotocol.so.${version%%.*}" ] && echo "ok: soname $soname" ||
     { echo "FAIL: soname '$soname'"; fail=1; }
 
-export PKG_CONFIG_PATH="$root$libdir/pkgconfig"
-export PKG_CONFIG_SYSROOT_DIR="$root"
+# The installed .pc names the real prefix; point a copy at the scratch root
+# (a pkg-config sysroot would also move libcjson's paths, which are not there).
+mkdir -p "$scratch/pc"
+sed "s|^prefix=.*|prefix=$root$prefix|" "$root$libdir/pkgconfig/libprotocol.pc" \
+    >"$scratch/pc/libprotocol.pc"
+export PKG_CONFIG_PATH="$scratch/pc"
 export LD_LIBRARY_PATH="$root$libdir"
 
 # 1. plain cc with pkg-config
@@ -62,7 +66,7 @@ fi
 
 # 3. meson, libprotocol as a subproject (dependency() falls back to it; the
 #    project exports protocol_dep with meson.override_dependency).
-unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR LD_LIBRARY_PATH
+unset PKG_CONFIG_PATH LD_LIBRARY_PATH
 mkdir -p "$scratch/meson-src/subprojects"
 cp "$src/tests/consumers/meson/meson.build" "$src/tests/consumers/consumer.c" "$scratch/meson-src/"
 ln -s "$(cd "$src" && pwd)" "$scratch/meson-src/subprojects/libprotocol"
