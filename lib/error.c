@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,8 +17,23 @@ static void copy_truncated(char *dst, size_t size, const char *src)
         while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
             n--;
     }
-    memcpy(dst, src, n);
+    memmove(dst, src, n); /* a caller may pass err->place back in */
     dst[n] = '\0';
+}
+
+/* After vsnprintf cut a message short: drop a UTF-8 sequence left
+ * incomplete at the end, so that the message stays valid UTF-8. */
+static void trim_partial_utf8(char *s)
+{
+    size_t n = strlen(s), k = 0;
+    while (k < 3 && k < n && ((unsigned char)s[n - 1 - k] & 0xC0) == 0x80)
+        k++;
+    if (k == n)
+        return;
+    unsigned char lead = (unsigned char)s[n - 1 - k];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (want > k + 1)
+        s[n - 1 - k] = '\0';
 }
 
 protocol_status pr_vfail_at(protocol_error *err, protocol_status code, const char *place,
@@ -28,7 +44,11 @@ protocol_status pr_vfail_at(protocol_error *err, protocol_status code, const cha
         err->line = line;
         err->column = column;
         copy_truncated(err->place, sizeof err->place, place ? place : "");
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+        if (n < 0)
+            copy_truncated(err->message, sizeof err->message, fmt);
+        else if ((size_t)n >= sizeof err->message)
+            trim_partial_utf8(err->message);
     }
     return code;
 }
@@ -64,11 +84,12 @@ void pr_line_column(const char *text, size_t length, size_t offset, int *line, i
     if (offset > length)
         offset = length;
     for (size_t i = 0; i < offset; i++) {
+        /* Saturate rather than overflow on absurdly long input. */
         if (text[i] == '\n') {
-            l++;
+            l += l < INT_MAX;
             c = 1;
         } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-            c++; /* count characters, not UTF-8 continuation bytes */
+            c += c < INT_MAX; /* count characters, not UTF-8 continuation bytes */
         }
     }
     *line = l;

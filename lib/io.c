@@ -24,7 +24,9 @@ protocol_status pr_read_file(const char *path, size_t max_size, char **text, siz
     }
     for (;;) {
         if (len + 1 >= cap) {
-            if (cap > max_size) {
+            /* Full: refuse once more than max_size bytes are in (a file of
+             * exactly max_size bytes passes), else grow. */
+            if (len > max_size) {
                 pr_free(buf);
                 fclose(f);
                 return pr_fail(err, PROTOCOL_E_LIMIT_INPUT_SIZE, path,

@@ -159,6 +159,50 @@ static void test_allocator(void)
     CHECK(pr_calloc(SIZE_MAX / 2, 4) == NULL);
 }
 
+/* Messages cut at the record's size stay valid UTF-8; a place may be
+ * passed back in from the record itself; a file of exactly the size
+ * limit is read and one byte more is refused. */
+static void test_error_edges(void)
+{
+    protocol_error err;
+    char word[700];
+    for (size_t i = 0; i + 3 < sizeof word; i += 3)
+        memcpy(word + i, "\xE2\x82\xAC", 3); /* the euro sign, 3 bytes */
+    word[sizeof word - 1] = '\0';
+    for (int shift = 0; shift < 3; shift++) {
+        pr_fail(&err, PROTOCOL_E_CASE, NULL, "%.*s%s", shift, "ab", word);
+        size_t n = strlen(err.message);
+        CHECK(n < sizeof err.message && (n - (size_t)shift) % 3 == 0);
+    }
+    pr_fail(&err, PROTOCOL_E_CASE, "/a/b", "first");
+    pr_fail(&err, PROTOCOL_E_CASE, err.place, "second");
+    CHECK(strcmp(err.place, "/a/b") == 0 && strcmp(err.message, "second") == 0);
+    int line, column;
+    pr_line_column("ab\ncd", 5, 99, &line, &column); /* past the end: the end */
+    CHECK(line == 2 && column == 3);
+
+    const char *path = "test_common_io.tmp";
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    for (int i = 0; i < 4095; i++)
+        fputc('x', f);
+    fclose(f);
+    char *text = NULL;
+    size_t length = 0;
+    CHECK(pr_read_file(path, 4095, &text, &length, &err) == PROTOCOL_OK);
+    CHECK(text && length == 4095 && text[4095] == '\0');
+    pr_free(text);
+    CHECK(pr_read_file(path, 4094, &text, &length, &err) == PROTOCOL_E_LIMIT_INPUT_SIZE);
+    CHECK(pr_read_file(path, 100, &text, &length, &err) == PROTOCOL_E_LIMIT_INPUT_SIZE);
+    CHECK(pr_read_file(path, 1 << 20, &text, &length, &err) == PROTOCOL_OK && length == 4095);
+    pr_free(text);
+    remove(path);
+    CHECK(pr_read_file(path, 100, &text, &length, &err) == PROTOCOL_E_IO);
+    CHECK(strcmp(err.place, path) == 0);
+}
+
 int main(void)
 {
     test_version();
@@ -167,6 +211,7 @@ int main(void)
     test_date_text();
     test_errors();
     test_allocator();
+    test_error_edges();
     if (failures)
         fprintf(stderr, "%d check(s) failed\n", failures);
     return failures ? 1 : 0;
