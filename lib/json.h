@@ -37,6 +37,14 @@ protocol_limits pr_limits_resolve(const protocol_limits *in);
  *     invalid UTF-8 (in strings or anywhere), lone surrogate escapes, a
  *     duplicate key in one object, numbers that overflow a double:
  *     PROTOCOL_E_JSON.
+ * Also refused with PROTOCOL_E_JSON: a leading UTF-8 byte order mark
+ * (RFC 8259 forbids one; the message says how to save without it), and,
+ * because cJSON's tree could not hold them faithfully, the escape \u0000
+ * (C strings would end there) and numbers longer than 63 characters
+ * (cJSON reads no further). Depth counts open arrays and objects (a
+ * scalar root is depth 0) and is capped at cJSON's own limit of 1000;
+ * input is capped at 4 GiB - 2 bytes whatever the limits say. Duplicate
+ * keys are compared after decoding escapes.
  * Errors carry the 1-based line and column of the offending byte and, in
  * `place`, the JSON pointer of the value being read ("" for the root; for a
  * duplicate key, the pointer of the second occurrence). `limits` must be
@@ -80,7 +88,7 @@ void pr_buf_puts(pr_buf *b, const char *text);
 void pr_buf_putc(pr_buf *b, char c);
 void pr_buf_printf(pr_buf *b, const char *fmt, ...) PR_PRINTF(2, 3);
 /* A JSON string literal with quotes: ", \, control characters escaped
- * (\n, \t, ... or \u00XX); other UTF-8 as is. */
+ * (\n, \t, ... or \u00XX); other UTF-8 as is. NULL writes "". */
 void pr_buf_json_string(pr_buf *b, const char *text);
 /* Hand the text to the caller (free with pr_free; *length may be NULL) and
  * reset the buffer; NULL when an append had failed (the buffer is freed). */
