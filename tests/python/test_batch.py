@@ -125,3 +125,13 @@ def test_equals_the_tool(durham, tool):
     ran = run_tool(tool, "check", "--ndjson", "--as-of", AS_OF, "-", input=data)
     assert ran.returncode == 2, ran.stderr  # one line fails
     assert durham.evaluate_batch(data, as_of=AS_OF, raw=True) == ran.stdout
+
+
+def test_results_pickle(durham):
+    import pickle
+
+    batch = durham.evaluate_batch(CASES, as_of=AS_OF)
+    again = pickle.loads(pickle.dumps(batch))
+    assert as_comparable(again) == as_comparable(batch)
+    assert again[3].index == 3 and again[0].json == batch[0].json
+    assert pickle.loads(pickle.dumps(batch[0].rules[0])) == batch[0].rules[0]

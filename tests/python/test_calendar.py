@@ -265,3 +265,16 @@ def test_threads_share_a_calendar():
     for t in threads:
         t.join()
     assert all(out[k] == serial for k in range(8))
+
+
+def test_pickle_as_recipe():
+    import pickle
+
+    assert pickle.loads(pickle.dumps(protocol.calendar("scotland"))) is protocol.calendar("scotland")
+    changed = protocol.calendar().with_changes({D(2026, 11, 23): "Closure"},
+                                               (d for d in [D(2026, 12, 28)]))
+    again = pickle.loads(pickle.dumps(changed))
+    assert again.holiday_name(D(2026, 11, 23)) == "Closure"
+    assert again.is_working_day(D(2026, 12, 28)) is True
+    govuk = protocol.Calendar.from_govuk_json(json.dumps(GOVUK), "scotland")
+    assert pickle.loads(pickle.dumps(govuk)).holidays(2030) == govuk.holidays(2030)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ctypes
 import datetime
 import threading
-from typing import Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Union
 
 from . import errors
 from ._lib import LIB, protocol_date, protocol_error, protocol_holiday
@@ -41,12 +41,22 @@ def calendars() -> List[str]:
     return [decode(LIB.protocol_calendar_builtin_id(i)) for i in range(count)]
 
 
-def _new_calendar(ptr: ctypes.c_void_p) -> "Calendar":
+def _new_calendar(ptr: ctypes.c_void_p, origin: Tuple[Any, ...]) -> "Calendar":
     cal = Calendar.__new__(Calendar)
-    cal._handle = Handle(ptr.value, LIB.protocol_calendar_free)  # type: ignore[arg-type]
-    with cal._handle.borrow("calendar") as p:
-        cal._id = decode(LIB.protocol_calendar_id(p))
+    cal._adopt(ptr, origin)
     return cal
+
+
+def _remake(kind: str, *args: Any) -> "Calendar":
+    """A calendar made again from its recipe (unpickling)."""
+    if kind == "builtin":
+        return calendar(*args)
+    if kind == "govuk_json":
+        return Calendar.from_govuk_json(*args)
+    if kind == "govuk_file":
+        return Calendar.from_govuk_file(*args)
+    base, added, removed = args
+    return base.with_changes(added, removed)
 
 
 class Calendar:
@@ -64,17 +74,24 @@ class Calendar:
     :class:`protocol.RangeError`.
     """
 
-    __slots__ = ("_handle", "_id")
+    __slots__ = ("_handle", "_id", "_origin")
     _handle: Handle
     _id: str
+    _origin: Tuple[Any, ...]
 
     def __init__(self, id: Optional[str] = None) -> None:
         """The built-in calendar `id` (default ``"england-and-wales"``);
         :class:`protocol.NotFoundError` for an unknown id."""
         ptr = ctypes.c_void_p()
         call(LIB.protocol_calendar_new, _id_arg(id), ctypes.byref(ptr))
+        self._adopt(ptr, ("builtin", id))
+
+    def _adopt(self, ptr: ctypes.c_void_p, origin: Tuple[Any, ...]) -> None:
+        # `origin` is the recipe that made the calendar: a calendar pickles
+        # as its recipe, so that it can be sent to other processes.
         self._handle = Handle(ptr.value, LIB.protocol_calendar_free)  # type: ignore[arg-type]
         self._id = decode(LIB.protocol_calendar_id(ptr))
+        self._origin = origin
 
     @classmethod
     def from_govuk_json(
@@ -86,7 +103,7 @@ class Calendar:
         ptr = ctypes.c_void_p()
         call(LIB.protocol_calendar_from_govuk_json, data, len(data),
              _id_arg(division, "division"), ctypes.byref(ptr))
-        return _new_calendar(ptr)
+        return _new_calendar(ptr, ("govuk_json", data, division))
 
     @classmethod
     def from_govuk_file(cls, path: PathLike, division: str = "england-and-wales") -> "Calendar":
@@ -95,7 +112,7 @@ class Calendar:
         ptr = ctypes.c_void_p()
         call(LIB.protocol_calendar_from_govuk_file, fspath_bytes(path),
              _id_arg(division, "division"), ctypes.byref(ptr))
-        return _new_calendar(ptr)
+        return _new_calendar(ptr, ("govuk_file", path, division))
 
     def with_changes(
         self,
@@ -116,13 +133,14 @@ class Calendar:
             names.append(encode_text(name, "a holiday name"))
             holidays[i].date = to_cdate(day, "an added date")
             holidays[i].name = names[-1]
-        gone = [to_cdate(d, "a removed date") for d in (removed or ())]
+        removed_days = list(removed or ())
+        gone = [to_cdate(d, "a removed date") for d in removed_days]
         dates = (protocol_date * max(1, len(gone)))(*gone)
         ptr = ctypes.c_void_p()
         with self._handle.borrow("calendar") as p:
             call(LIB.protocol_calendar_with_changes, p, holidays, len(pairs), dates, len(gone),
                  ctypes.byref(ptr))
-        return _new_calendar(ptr)
+        return _new_calendar(ptr, ("changes", self, pairs, removed_days))
 
     @property
     def id(self) -> str:
@@ -210,6 +228,9 @@ class Calendar:
         with self._handle.borrow("calendar") as p:
             call(fn, p, to_cdate(date), *args, ctypes.byref(out))
         return from_cdate(out)
+
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        return (_remake, self._origin)
 
     def __repr__(self) -> str:
         return f"<protocol.Calendar {self._id!r}>"

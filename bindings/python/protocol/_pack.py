@@ -206,6 +206,9 @@ class Record(Mapping[str, Any]):
         self._data = data
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_data":
+            # Not a member: copy and pickle probe for these before __init__.
+            raise AttributeError(name)
         try:
             return _wrap(self._data[name])
         except KeyError:
@@ -239,6 +242,9 @@ class Record(Mapping[str, Any]):
         """A deep copy as plain dicts and lists (as ``json.loads`` gives)."""
         return json.loads(json.dumps(self._data))
 
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        return (type(self), (self._data,))
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._data!r})"
 
@@ -262,6 +268,9 @@ class Result(Record):
     def __init__(self, text: str) -> None:
         super().__init__(json.loads(text))
         self.json = text
+
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        return (Result, (self.json,))
 
     def _find(self, member: str, id: str) -> Optional[Record]:
         for item in self._data.get(member) or ():
@@ -331,6 +340,9 @@ class BatchResult(Sequence[Union[Result, errors.Error]]):
     def failed(self) -> int:
         """How many cases failed."""
         return len(self.errors)
+
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        return (BatchResult, (self._items,))
 
     def __repr__(self) -> str:
         return f"<protocol.BatchResult {len(self)} cases, {self.failed} failed>"
