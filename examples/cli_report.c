@@ -478,7 +478,27 @@ static void not_applicable(const cJSON *result)
     list_line(2, "Rules", member(result, "rules"), "id", "not_applicable");
 }
 
-/* Every missing fact once, with what it means and what needs it. */
+/* Note in `seen` (fact path -> array of users) that `user` needs `fact`. */
+static void note_missing(cJSON *seen, const char *fact, const char *user)
+{
+    cJSON *users = cJSON_GetObjectItemCaseSensitive(seen, fact);
+    if (!users && !(users = cJSON_AddArrayToObject(seen, fact)))
+        return;
+    const cJSON *u;
+    cJSON_ArrayForEach(u, users)
+    {
+        if (strcmp(u->valuestring, user) == 0)
+            return;
+    }
+    cJSON *name = cJSON_CreateString(user);
+    if (!name || !cJSON_AddItemToArray(users, name))
+        cJSON_Delete(name);
+}
+
+/* Every missing fact once, with what it means and what needs it: those of
+ * undecided decisions and rules, and those a warning names — a duty whose
+ * trigger is unknown, a deadline that took its stricter variant — so that
+ * a missing safeguarding fact is asked for, not only warned about. */
 static void missing_facts_section(const cJSON *result, const pack_doc *doc)
 {
     static const char *const kinds[] = {"decisions", "rules"};
@@ -495,16 +515,26 @@ static void missing_facts_section(const cJSON *result, const pack_doc *doc)
             const cJSON *m;
             cJSON_ArrayForEach(m, member(f, "missing_facts"))
             {
-                if (!cJSON_IsString(m) || !id)
-                    continue;
-                cJSON *users = cJSON_GetObjectItemCaseSensitive(seen, m->valuestring);
-                if (!users && !(users = cJSON_AddArrayToObject(seen, m->valuestring)))
-                    continue;
-                cJSON *name = cJSON_CreateString(id);
-                if (!name || !cJSON_AddItemToArray(users, name))
-                    cJSON_Delete(name);
+                if (cJSON_IsString(m) && id)
+                    note_missing(seen, m->valuestring, id);
             }
         }
+    }
+    /* A warning's path that the pack declares as a fact is a missing fact
+     * (an unknown key is not a declared fact); its message starts with
+     * what needs it ('duty "marac": ...'). */
+    const cJSON *w;
+    cJSON_ArrayForEach(w, member(result, "warnings"))
+    {
+        const char *path = text_of(w, "path");
+        const char *message = text_of(w, "message");
+        if (!path || !member(member(doc->root, "facts"), path))
+            continue;
+        const char *colon = message ? strstr(message, ": ") : NULL;
+        char user[200];
+        snprintf(user, sizeof user, "%.*s", colon ? (int)(colon - message) : 0,
+                 colon ? message : "");
+        note_missing(seen, path, *user ? user : "a warning below");
     }
     int count = cJSON_GetArraySize(seen);
     if (count) {

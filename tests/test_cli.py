@@ -418,6 +418,17 @@ def test_packs():
         code, out, err = expect(["test", wrong], 1, contains=["2 passed, 1 failed"])
         ok(re.search(r"tests/0 .*acknowledge.*expected.*2026-11-24.*got.*2026-11-25", out),
            "test: the failure names the path, the expected and the actual value", out)
+    # Every broken pack the engine's tests keep: one diagnostic line in the
+    # form editors pick up, FILE:LINE:COLUMN: /pointer: message.
+    packs_dir = os.path.dirname(EVERYTHING)
+    broken = sorted(f for f in os.listdir(packs_dir) if f.startswith("broken-")) \
+        if os.path.isdir(packs_dir) else []
+    for name in broken:
+        path = os.path.join(packs_dir, name)
+        code, out, err = run(["pack", "lint", path])
+        ok(code == 2 and out == "" and
+           re.fullmatch(re.escape(path) + r":[1-9]\d*:[1-9]\d*: /\S*: .+\n", err),
+           "pack lint %s: FILE:LINE:COLUMN: /pointer: message" % name, err)
     if os.path.exists(EVERYTHING):
         expect(["pack", "lint", EVERYTHING], 0)
         expect(["test", EVERYTHING], 0, name="the engine's test pack passes its tests")
@@ -524,6 +535,18 @@ def test_check():
        "check --format text: the overdue deadline and the duty", out)
     ok("record.decision: The decision on the referral, and the reasons for it, are recorded"
        in words, "check --format text: a missing fact is described in the pack's words", out)
+
+    # Not knowing whether a referral is safeguarding leaves a duty undecided
+    # and takes the stricter deadline: the report asks for the fact.
+    case = {"as_of": "2026-11-20T12:00", "referral": {"received_at": "2026-11-20T10:00"}}
+    code, out, err = expect(["check", "--pack", EXAMPLE_PACK, "--format", "text", "-"], 0,
+                            stdin=json.dumps(case),
+                            name="check --format text: safeguarding not known")
+    words = " ".join(out.split())
+    facts = words[words.find("Facts to record"):words.find("Warnings")]
+    ok("referral.safeguarding: The referral concerns actual or likely harm to a child or an "
+       "adult at risk" in facts and "safeguarding-team" in facts and "acknowledge" in facts,
+       "check --format text: a fact a duty and a deadline wait for is asked for", out)
 
     # Batches: one result a line; a bad line gives an error object in its
     # place, the others are evaluated, and the exit status is 2.
