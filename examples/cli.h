@@ -44,7 +44,8 @@ typedef struct cli_option {
  * Parse argv[first..argc) against `options` (ended by a NULL name), putting
  * operands in `operands` (at most max_operands). "--" ends the options; "-"
  * and negative numbers ("-3") are operands. Returns 1 on success, 0 when
- * "--help" was given (help_out set), -1 on a usage error (already reported).
+ * "--help" or "-h" was given (*help set), -1 on a usage error (already
+ * reported on stderr).
  */
 int cli_parse(const char *command, int argc, char **argv, int first, cli_option *options,
               const char **operands, int max_operands, int *operand_count, int *help);

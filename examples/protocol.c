@@ -74,7 +74,7 @@ int main(int argc, char **argv)
         return version();
     /* "protocol help COMMAND" is "protocol COMMAND --help". */
     if (strcmp(name, "help") == 0) {
-        if (argc == 2) {
+        if (argc == 2 || strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0) {
             usage(stdout);
             return cli_finish_output(CLI_OK);
         }

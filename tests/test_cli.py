@@ -356,6 +356,19 @@ def test_general():
         ok(re.search(r"^  %s " % cmd, out, re.M), "--help lists %s" % cmd, out)
         expect([cmd, "--help"], 0, contains=["Usage: protocol " + cmd])
     expect(["help", "deadline"], 0, contains=["Usage: protocol deadline"])
+    # The man page covers every command, every option the commands' help
+    # lists, and every exit status.
+    with open(os.path.join(SOURCE, "docs", "protocol.1"), encoding="utf-8") as f:
+        man = f.read().replace("\\-", "-")
+    for cmd in ["check", "packs", "pack show", "pack lint", "test", "holidays",
+                "workdays add", "workdays count", "deadline", "help"]:
+        code, out, err = run(cmd.split() + ["--help"])
+        options = sorted(set(re.findall(r"--[a-z][a-z-]*", out)))
+        missing = [o for o in options if o not in man]
+        ok(code == 0 and ('.SS "%s' % cmd) in man and not missing,
+           "protocol(1) describes %s and its options %s" % (cmd, " ".join(options)),
+           "missing: %s" % missing)
+    ok(all(".B %d\n" % n in man for n in (0, 1, 2)), "protocol(1) lists exit statuses 0, 1, 2")
     expect(["frobnicate"], 2, "", stderr_contains=["frobnicate"],
            name="an unknown command exits 2 naming it")
     expect(["--frobnicate"], 2, "", stderr_contains=["--frobnicate"])
