@@ -1,0 +1,550 @@
+/*
+ * Tests for lib/evaluate.c, lib/case.c, lib/result.c, lib/checklist.c and
+ * lib/pack_test.c: results of tests/data/packs/everything.json compared byte
+ * for byte with hand-worked golden files, determinism, case checking and its
+ * errors, the as-of precedence, the structured API, NDJSON batches and the
+ * pack-test runner.
+ */
+#include "protocol/protocol.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures;
+
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+static protocol_pack *pack;
+
+static char *read_data(const char *name)
+{
+    char path[4096];
+    const char *root = getenv("PROTOCOL_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/tests/data/%s", root ? root : ".", name);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "cannot open %s\n", path);
+        exit(1);
+    }
+    char *text = calloc(1, 1 << 20);
+    size_t n = text ? fread(text, 1, (1 << 20) - 1, f) : 0;
+    fclose(f);
+    if (!text)
+        exit(1);
+    while (n && text[n - 1] == '\n')
+        text[--n] = '\0';
+    return text;
+}
+
+/* The golden text with the library version put in. */
+static char *golden(const char *name)
+{
+    char *text = read_data(name);
+    char *at = strstr(text, "@VERSION@");
+    if (at) {
+        char *out = malloc(strlen(text) + 32);
+        snprintf(out, strlen(text) + 32, "%.*s%s%s", (int)(at - text), text, protocol_version(),
+                 at + 9);
+        free(text);
+        text = out;
+    }
+    return text;
+}
+
+/* JSON without the whitespace outside strings: the compact form. */
+static char *minify(const char *s)
+{
+    char *out = malloc(strlen(s) + 1), *o = out;
+    int in_string = 0;
+    for (; *s; s++) {
+        if (in_string) {
+            *o++ = *s;
+            if (*s == '\\' && s[1])
+                *o++ = *++s;
+            else if (*s == '"')
+                in_string = 0;
+        } else if (*s == '"') {
+            in_string = 1;
+            *o++ = *s;
+        } else if (*s != ' ' && *s != '\n') {
+            *o++ = *s;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static char *eval(const char *json, const protocol_eval_options *o, protocol_status *status,
+                  protocol_error *err)
+{
+    char *out = NULL;
+    size_t length = 0;
+    *status = protocol_evaluate_json(pack, json, strlen(json), o, &out, &length, err);
+    if (*status == PROTOCOL_OK)
+        CHECK(out && strlen(out) == length);
+    return out;
+}
+
+static void test_golden(void)
+{
+    static const struct {
+        const char *name;
+        const char *default_as_of;
+    } cases[] = {{"everything-1", NULL}, {"everything-2", "2026-11-25T09:00"}};
+    for (size_t i = 0; i < 2; i++) {
+        char file[64];
+        snprintf(file, sizeof file, "golden/%s.case.json", cases[i].name);
+        char *kase = read_data(file);
+        snprintf(file, sizeof file, "golden/%s.result.json", cases[i].name);
+        char *expected = golden(file);
+        char *compact = minify(expected);
+        protocol_eval_options o = PROTOCOL_EVAL_OPTIONS_INIT;
+        o.default_as_of = cases[i].default_as_of;
+        o.pretty = 1;
+        protocol_status s;
+        protocol_error err;
+        char *pretty = eval(kase, &o, &s, &err);
+        CHECK(s == PROTOCOL_OK);
+        if (pretty && strcmp(pretty, expected) != 0) {
+            fprintf(stderr, "%s differs from its golden file; got:\n%s\n", cases[i].name, pretty);
+            failures++;
+        }
+        o.pretty = 0;
+        char *one = eval(kase, &o, &s, &err);
+        char *two = eval(kase, &o, &s, &err);
+        CHECK(one && two && strcmp(one, compact) == 0); /* compact: the same, on one line */
+        CHECK(one && two && strcmp(one, two) == 0);     /* deterministic */
+        CHECK(one && strchr(one, '\n') == NULL);
+        protocol_free(pretty);
+        protocol_free(one);
+        protocol_free(two);
+        free(compact);
+        free(expected);
+        free(kase);
+    }
+}
+
+static void expect_error(const char *json, protocol_status code, const char *place,
+                         const char *words, int line, int column)
+{
+    protocol_status s;
+    protocol_error err;
+    memset(&err, 0, sizeof err);
+    char *out = eval(json, NULL, &s, &err);
+    int ok = s == code && out == NULL && err.code == code &&
+             (!place || strcmp(err.place, place) == 0) && (!words || strstr(err.message, words)) &&
+             (!line || (err.line == line && err.column == column));
+    if (!ok)
+        fprintf(stderr, "case %s: got %s '%s' %d:%d %s\n", json, protocol_status_name(s), err.place,
+                err.line, err.column, err.message);
+    CHECK(ok);
+    protocol_free(out);
+}
+
+static void test_case_errors(void)
+{
+    expect_error("{\"person\":\n {\"age\": -1}}", PROTOCOL_E_CASE, "person.age", "-1", 2, 10);
+    expect_error("{\"person\": {\"age\": 3.5}}", PROTOCOL_E_CASE, "person.age", "3.5", 1, 20);
+    expect_error("{\"person\": {\"age\": 131}}", PROTOCOL_E_CASE, "person.age", "131", 0, 0);
+    expect_error("{\"person\": {\"age\": \"ten\"}}", PROTOCOL_E_CASE, "person.age", "\"ten\"", 0,
+                 0);
+    expect_error("{\"person\": {\"kind\": \"elder\"}}", PROTOCOL_E_CASE, "person.kind", "\"elder\"",
+                 0, 0);
+    expect_error("{\"risk\": {\"child\": \"yes\"}}", PROTOCOL_E_CASE, "risk.child", "\"yes\"", 1,
+                 20);
+    expect_error("{\"risk\": 5}", PROTOCOL_E_CASE, "risk", "5", 1, 10);
+    expect_error("{\"referral\": {\"need_at\": \"2026-02-30\"}}", PROTOCOL_E_DATETIME,
+                 "referral.need_at", "2026-02-30", 1, 26);
+    expect_error("{\"referral\": {\"need_at\": 20261120}}", PROTOCOL_E_CASE, "referral.need_at",
+                 "20261120", 0, 0);
+    expect_error("{\"as_of\": \"2026-13-01\"}", PROTOCOL_E_DATETIME, "as_of", "2026-13-01", 1, 11);
+    expect_error("{\"answers\": {\"cm\": {\"A1\": \"mostly\"}}}", PROTOCOL_E_CASE, "answers.cm.A1",
+                 "\"mostly\"", 0, 0);
+    expect_error("[1, 2]", PROTOCOL_E_CASE, "", NULL, 1, 1);
+    expect_error("{\"person\": {\"age\": 15,}}", PROTOCOL_E_JSON, NULL, NULL, 1, 23);
+
+    /* Strict mode: an unknown key is an error naming its path. */
+    protocol_eval_options o = PROTOCOL_EVAL_OPTIONS_INIT;
+    o.strict = 1;
+    protocol_status s;
+    protocol_error err;
+    char *out = eval("{\"risk\": {\"chlid\": true}}", &o, &s, &err);
+    CHECK(s == PROTOCOL_E_CASE && out == NULL && strcmp(err.place, "risk.chlid") == 0);
+    CHECK(err.line == 1 && err.column == 20);
+    /* Not strict: a warning with the path, for keys at any level and in answers. */
+    out = eval("{\"risk\": {\"chlid\": true}, \"riks\": {\"a\": 1}, \"answers\": {\"xx\": {}, "
+               "\"cm\": {\"Z9\": \"met\"}}}",
+               NULL, &s, &err);
+    CHECK(s == PROTOCOL_OK);
+    CHECK(out && strstr(out, "\"warnings\":[{\"path\":\"risk.chlid\",\"message\":\"not a fact of "
+                             "pack \\\"everything\\\"; ignored\"},{\"path\":\"riks\","));
+    CHECK(out && strstr(out, "{\"path\":\"answers.xx\",\"message\":\"not a checklist of pack"));
+    CHECK(out && strstr(out, "{\"path\":\"answers.cm.Z9\",\"message\":\"not an item of that "
+                             "checklist of pack"));
+    protocol_free(out);
+
+    /* The fact-count limit. */
+    o = (protocol_eval_options)PROTOCOL_EVAL_OPTIONS_INIT;
+    o.limits.max_facts = 3;
+    out = eval("{\"risk\": {\"child\": true, \"adult\": false, \"others\": null}}", &o, &s, &err);
+    CHECK(s == PROTOCOL_OK);
+    protocol_free(out);
+    out = eval("{\"risk\": {\"child\": true, \"adult\": false, \"others\": null}, \"x\": 1}", &o,
+               &s, &err);
+    CHECK(s == PROTOCOL_E_LIMIT_FACTS && out == NULL && strcmp(err.place, "x") == 0);
+    /* Other limits reach the parser. */
+    o = (protocol_eval_options)PROTOCOL_EVAL_OPTIONS_INIT;
+    o.limits.max_depth = 2;
+    out = eval("{\"risk\": {\"child\": {\"x\": true}}}", &o, &s, &err);
+    CHECK(s == PROTOCOL_E_LIMIT_DEPTH && out == NULL);
+}
+
+static void test_null_is_unknown(void)
+{
+    protocol_status s1, s2;
+    protocol_error err;
+    char *a = eval("{\"risk\": {\"child\": null}, \"consent\": null, \"answers\": null}", NULL, &s1,
+                   &err);
+    char *b = eval("{}", NULL, &s2, &err);
+    CHECK(s1 == PROTOCOL_OK && s2 == PROTOCOL_OK && a && b && strcmp(a, b) == 0);
+    protocol_free(a);
+    protocol_free(b);
+}
+
+/* The "as_of" of the result text, copied into buf. */
+static const char *as_of_in(const char *out, char *buf, size_t size)
+{
+    const char *p = out ? strstr(out, "\"as_of\":") : NULL;
+    if (!p)
+        return "missing";
+    p += 8;
+    size_t n = strcspn(p, ",");
+    snprintf(buf, size, "%.*s", (int)n, p);
+    return buf;
+}
+
+static void test_as_of_precedence(void)
+{
+    char buf[64];
+    protocol_status s;
+    protocol_error err;
+    const char *with = "{\"as_of\": \"2026-11-20T10:00\"}";
+    protocol_eval_options o = PROTOCOL_EVAL_OPTIONS_INIT;
+    o.as_of = "2026-06-01T12:00:00Z";
+    o.default_as_of = "2026-01-02";
+    char *out = eval(with, &o, &s, &err);
+    CHECK(strcmp(as_of_in(out, buf, sizeof buf), "\"2026-06-01T13:00:00+01:00\"") == 0);
+    protocol_free(out);
+    o.as_of = NULL;
+    out = eval(with, &o, &s, &err);
+    CHECK(strcmp(as_of_in(out, buf, sizeof buf), "\"2026-11-20T10:00:00+00:00\"") == 0);
+    protocol_free(out);
+    out = eval("{}", &o, &s, &err);
+    CHECK(strcmp(as_of_in(out, buf, sizeof buf), "\"2026-01-02\"") == 0);
+    protocol_free(out);
+    out = eval("{\"as_of\": null}", NULL, &s, &err); /* never the clock */
+    CHECK(strcmp(as_of_in(out, buf, sizeof buf), "null") == 0);
+    protocol_free(out);
+    o.as_of = "yesterday";
+    out = eval("{}", &o, &s, &err);
+    CHECK(s == PROTOCOL_E_DATETIME && strcmp(err.place, "options.as_of") == 0);
+}
+
+static void test_structured(void)
+{
+    protocol_case *c = NULL;
+    protocol_error err;
+    CHECK(protocol_case_new(pack, &c, &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_as_of(c, "2026-11-20T10:00", &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_integer(c, "person.age", 15, &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_string(c, "person.kind", "child", &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_string(c, "consent.status", "refused", &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_bool(c, "risk.child", 1, &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_bool(c, "risk.adult", 0, &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_bool(c, "record.kept", 1, &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_bool(c, "record.reasons", 0, &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_bool(c, "share.done", 1, &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_string(c, "note.text", "not ok", &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_string(c, "note.text", "ok", &err) == PROTOCOL_OK); /* replaces */
+    CHECK(protocol_case_set_time(c, "referral.need_at", "2026-11-20T09:00", &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_time(c, "meeting.at", "2026-12-01", &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_time(c, "referral.made_at", "2026-11-21", &err) == PROTOCOL_OK);
+    CHECK(protocol_case_unset(c, "referral.made_at", &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_answer(c, "cm", "A2", "met", &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_answer(c, "cm", "B1", "partly", &err) == PROTOCOL_OK);
+    CHECK(protocol_case_set_answer(c, "cm", "B2", "not_applicable", &err) == PROTOCOL_OK);
+
+    /* The same case as JSON (golden case 1 without its misspelt key). */
+    const char *json =
+        "{\"as_of\": \"2026-11-20T10:00\", \"person\": {\"age\": 15, \"kind\": \"child\"},"
+        " \"consent\": {\"status\": \"refused\"}, \"risk\": {\"child\": true, \"adult\": false},"
+        " \"record\": {\"kept\": true, \"reasons\": false}, \"share\": {\"done\": true},"
+        " \"note\": {\"text\": \"ok\"}, \"referral\": {\"need_at\": \"2026-11-20T09:00\"},"
+        " \"meeting\": {\"at\": \"2026-12-01\"},"
+        " \"answers\": {\"cm\": {\"A2\": \"met\", \"B1\": \"partly\", \"B2\": "
+        "\"not_applicable\"}}}";
+    protocol_result *r = NULL;
+    CHECK(protocol_evaluate(pack, c, NULL, &r, &err) == PROTOCOL_OK);
+    for (int pretty = 0; pretty < 2; pretty++) {
+        protocol_eval_options o = PROTOCOL_EVAL_OPTIONS_INIT;
+        o.pretty = pretty;
+        protocol_status s;
+        char *from_json = eval(json, &o, &s, &err);
+        char *text = NULL;
+        size_t length = 0;
+        CHECK(protocol_result_to_json(r, pretty, &text, &length, &err) == PROTOCOL_OK);
+        CHECK(text && from_json && strcmp(text, from_json) == 0 && strlen(text) == length);
+        protocol_free(text);
+        protocol_free(from_json);
+    }
+
+    /* The accessors say what golden case 1 says. */
+    protocol_finding f;
+    CHECK(protocol_result_count(r, PROTOCOL_FINDING_DECISION) == 1);
+    CHECK(protocol_result_find(r, PROTOCOL_FINDING_DECISION, "override", &f, &err) == PROTOCOL_OK);
+    CHECK(strcmp(f.status, "permitted") == 0 && f.reason_count == 2 && f.missing_fact_count == 0);
+    CHECK(strcmp(f.citation_document, "Test protocol") == 0 &&
+          strcmp(f.citation_paragraph, "1.1") == 0);
+    CHECK(strcmp(protocol_result_reason(r, PROTOCOL_FINDING_DECISION, 0, 1),
+                 "A child is at risk") == 0);
+    CHECK(protocol_result_reason(r, PROTOCOL_FINDING_DECISION, 0, 2) == NULL);
+    CHECK(protocol_result_count(r, PROTOCOL_FINDING_RULE) == 6);
+    CHECK(protocol_result_get(r, PROTOCOL_FINDING_RULE, 4, &f, &err) == PROTOCOL_OK);
+    CHECK(strcmp(f.id, "R-others") == 0 && strcmp(f.status, "unknown") == 0);
+    CHECK(strcmp(protocol_result_missing_fact(r, PROTOCOL_FINDING_RULE, 4, 0), "risk.others") == 0);
+    CHECK(protocol_result_get(r, PROTOCOL_FINDING_RULE, 6, &f, &err) == PROTOCOL_E_RANGE);
+    CHECK(protocol_result_count(r, PROTOCOL_FINDING_DUTY) == 1);
+    CHECK(protocol_result_find(r, PROTOCOL_FINDING_DUTY, "D-now", &f, &err) == PROTOCOL_OK);
+    CHECK(strcmp(f.status, "immediate") == 0 && f.has_due && f.due.year == 2026 &&
+          f.due.month == 11 && f.due.day == 20);
+    CHECK(protocol_result_find(r, PROTOCOL_FINDING_DUTY, "D-today", &f, &err) ==
+          PROTOCOL_E_NOT_FOUND);
+    CHECK(protocol_result_find(r, PROTOCOL_FINDING_DEADLINE, "papers", &f, &err) == PROTOCOL_OK);
+    CHECK(strcmp(f.status, "pending") == 0 && f.has_due && f.due.day == 23 && f.has_remaining &&
+          f.working_days_remaining == 1);
+    CHECK(protocol_result_find(r, PROTOCOL_FINDING_CHECKLIST, "cm", &f, &err) == PROTOCOL_OK);
+    CHECK(f.score_tenths == 833 && strcmp(f.status, "green") == 0);
+    protocol_summary sum;
+    CHECK(protocol_result_summary(r, &sum, &err) == PROTOCOL_OK);
+    CHECK(sum.rules_met == 2 && sum.rules_not_met == 2 && sum.rules_unknown == 1 &&
+          sum.duties == 1 && sum.deadlines_overdue == 0);
+    CHECK(protocol_result_warning_count(r) == 0);
+    const char *wp, *wm;
+    CHECK(protocol_result_warning(r, 0, &wp, &wm, &err) == PROTOCOL_E_RANGE);
+    protocol_result_free(r);
+
+    /* An explicit answer wins over one from facts: A1 is not_met now, so
+     * g1 = (0 + 1) / 2 = 50.0 and overall (0 + 1 + 0.5) / 3 = 50.0. */
+    CHECK(protocol_case_set_answer(c, "cm", "A1", "not_met", &err) == PROTOCOL_OK);
+    CHECK(protocol_evaluate(pack, c, NULL, &r, &err) == PROTOCOL_OK);
+    CHECK(protocol_result_find(r, PROTOCOL_FINDING_CHECKLIST, "cm", &f, &err) == PROTOCOL_OK);
+    CHECK(f.score_tenths == 500 && strcmp(f.status, "amber") == 0);
+    protocol_result_free(r);
+
+    /* Setters check types and values. */
+    CHECK(protocol_case_set_bool(c, "person.age", 1, &err) == PROTOCOL_E_CASE);
+    CHECK(protocol_case_set_bool(c, "risk.chlid", 1, &err) == PROTOCOL_E_NOT_FOUND);
+    CHECK(strcmp(err.place, "risk.chlid") == 0);
+    CHECK(protocol_case_set_integer(c, "person.age", -1, &err) == PROTOCOL_E_CASE);
+    CHECK(protocol_case_set_integer(c, "person.age", 131, &err) == PROTOCOL_E_CASE);
+    CHECK(protocol_case_set_string(c, "person.kind", "elder", &err) == PROTOCOL_E_CASE);
+    CHECK(protocol_case_set_string(c, "risk.child", "yes", &err) == PROTOCOL_E_CASE);
+    CHECK(protocol_case_set_time(c, "meeting.at", "2026-02-30", &err) == PROTOCOL_E_DATETIME);
+    CHECK(protocol_case_set_answer(c, "cm", "A1", "mostly", &err) == PROTOCOL_E_CASE);
+    CHECK(protocol_case_set_answer(c, "cm", "Z9", "met", &err) == PROTOCOL_E_NOT_FOUND);
+    CHECK(protocol_case_set_answer(c, "xx", "A1", "met", &err) == PROTOCOL_E_NOT_FOUND);
+    CHECK(protocol_case_set_as_of(c, "2026-11-31", &err) == PROTOCOL_E_DATETIME);
+
+    /* Reset forgets everything: the result is that of "{}". */
+    protocol_case_reset(c);
+    CHECK(protocol_evaluate(pack, c, NULL, &r, &err) == PROTOCOL_OK);
+    char *text = NULL;
+    protocol_status s;
+    char *empty = eval("{}", NULL, &s, &err);
+    CHECK(protocol_result_to_json(r, 0, &text, NULL, &err) == PROTOCOL_OK);
+    CHECK(text && empty && strcmp(text, empty) == 0);
+    protocol_free(text);
+    protocol_free(empty);
+    protocol_result_free(r);
+
+    /* A case belongs to its pack. */
+    protocol_pack *other = NULL;
+    CHECK(protocol_pack_load_builtin(NULL, &other, &err) == PROTOCOL_OK);
+    CHECK(protocol_evaluate(other, c, NULL, &r, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+    protocol_pack_free(other);
+    protocol_case_free(c);
+}
+
+static void test_ndjson(void)
+{
+    const char *lines[] = {
+        "{\"risk\": {\"child\": true}, \"as_of\": \"2026-11-20\"}",
+        "",
+        "   ",
+        "not json",
+        "{\"person\": {\"age\": -1}}",
+        "{\"risk\": {\"child\": false}}\r",
+    };
+    char input[1024] = "";
+    for (size_t i = 0; i < 6; i++) {
+        strcat(input, lines[i]);
+        strcat(input, "\n");
+    }
+    char *out = NULL;
+    size_t length = 0, failed = 99;
+    protocol_error err;
+    CHECK(protocol_evaluate_ndjson(pack, input, strlen(input), NULL, &out, &length, &failed,
+                                   &err) == PROTOCOL_OK);
+    CHECK(failed == 2);
+    protocol_status s;
+    char *first = eval(lines[0], NULL, &s, &err);
+    char *last = eval("{\"risk\": {\"child\": false}}", NULL, &s, &err);
+    char expected[16384];
+    snprintf(expected, sizeof expected,
+             "%s\n"
+             "{\"line\":4,\"error\":{\"code\":\"PROTOCOL_E_JSON\",\"message\":",
+             first);
+    CHECK(out && strncmp(out, expected, strlen(expected)) == 0);
+    CHECK(out && strstr(out, "\n{\"line\":5,\"error\":{\"code\":\"PROTOCOL_E_CASE\",\"message\":"
+                             "\"case fact person.age: -1 is below the minimum 0\""));
+    CHECK(out && strstr(out, "\"place\":\"person.age\"}}\n"));
+    snprintf(expected, sizeof expected, "\n%s\n", last);
+    CHECK(out && length > strlen(expected) &&
+          strcmp(out + length - strlen(expected), expected) == 0);
+    protocol_free(out);
+    protocol_free(first);
+    protocol_free(last);
+
+    /* A line over the limit fails alone. */
+    protocol_eval_options o = PROTOCOL_EVAL_OPTIONS_INIT;
+    o.limits.max_line_bytes = 10;
+    const char *batch = "{}\n{\"risk\": {}}\n{}";
+    CHECK(protocol_evaluate_ndjson(pack, batch, strlen(batch), &o, &out, &length, &failed, &err) ==
+          PROTOCOL_OK);
+    CHECK(failed == 1);
+    CHECK(out && strstr(out, "\n{\"line\":2,\"error\":{\"code\":\"PROTOCOL_E_LIMIT_LINE\""));
+    protocol_free(out);
+    /* Empty input: empty output. */
+    CHECK(protocol_evaluate_ndjson(pack, "", 0, NULL, &out, &length, NULL, &err) == PROTOCOL_OK);
+    CHECK(out && out[0] == '\0' && length == 0);
+    protocol_free(out);
+}
+
+static void test_pack_tests(void)
+{
+    size_t total = 0, failed = 9;
+    char *report = NULL;
+    protocol_error err;
+    CHECK(protocol_pack_run_tests(pack, &total, &failed, &report, &err) == PROTOCOL_OK);
+    CHECK(total == 3 && failed == 0);
+    CHECK(report && strcmp(report, "3 passed, 0 failed\n") == 0);
+    protocol_free(report);
+
+    /* Wrong expectations, each reported with its path. */
+    const char *text =
+        "{\"format\": 1, \"id\": \"t\", \"version\": \"1\", \"title\": \"T\","
+        " \"source\": {\"document\": \"D\", \"short\": \"S\"},"
+        " \"facts\": {\"a\": {\"type\": \"bool\", \"description\": \"d\"}},"
+        " \"rules\": [{\"id\": \"R\", \"title\": \"T\", \"citation\": {\"paragraph\": \"1\"},"
+        "             \"met\": {\"fact\": \"a\"}}],"
+        " \"duties\": [{\"id\": \"D\", \"title\": \"T\", \"citation\": {\"paragraph\": \"1\"},"
+        "              \"when\": {\"fact\": \"a\"}, \"urgency\": \"immediate\"}],"
+        " \"decisions\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": \"1\"},"
+        "   \"cases\": [{\"when\": {\"fact\": \"a\"}, \"outcome\": \"yes\"},"
+        "               {\"when\": true, \"outcome\": \"no\"}]}],"
+        " \"tests\": ["
+        "  {\"name\": \"right\", \"case\": {\"a\": true}, \"expect\": {\"rules\": {\"R\": \"met\"},"
+        "   \"duties\": {\"D\": true}, \"decisions\": {\"X\": {\"outcome\": \"yes\"}}, "
+        "\"warnings\": 0}},"
+        "  {\"name\": \"wrong\", \"case\": {\"a\": false, \"b\": 1}, \"expect\": {\"rules\": "
+        "{\"R\": \"met\"},"
+        "   \"duties\": {\"D\": true}, \"decisions\": {\"X\": {\"outcome\": \"yes\", \"grounds\": "
+        "[\"g\"]}},"
+        "   \"warnings\": 0}},"
+        "  {\"name\": \"bad case\", \"case\": {\"a\": 3}, \"expect\": {}}"
+        "]}";
+    protocol_pack *p = NULL;
+    CHECK(protocol_pack_load_string(text, strlen(text), NULL, &p, &err) == PROTOCOL_OK);
+    CHECK(protocol_pack_run_tests(p, &total, &failed, &report, &err) == PROTOCOL_OK);
+    CHECK(total == 3 && failed == 2);
+    const char *expected =
+        "tests/1 \"wrong\": /decisions/X/outcome: expected \"yes\", got \"no\"\n"
+        "tests/1 \"wrong\": /decisions/X/grounds: expected [\"g\"], got []\n"
+        "tests/1 \"wrong\": /rules/R: expected \"met\", got \"not_met\"\n"
+        "tests/1 \"wrong\": /duties/D: expected true, got false\n"
+        "tests/1 \"wrong\": /warnings: expected 0, got 1\n"
+        "tests/2 \"bad case\": the case does not evaluate: PROTOCOL_E_CASE: case fact a must be "
+        "true or false or null, not 3\n"
+        "1 passed, 2 failed\n";
+    if (!report || strcmp(report, expected) != 0) {
+        fprintf(stderr, "report:\n%s", report ? report : "(null)");
+        failures++;
+    }
+    protocol_free(report);
+    protocol_pack_free(p);
+}
+
+static void test_arguments(void)
+{
+    protocol_error err;
+    char *out = NULL;
+    size_t n;
+    CHECK(protocol_evaluate_json(NULL, "{}", 2, NULL, &out, NULL, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_evaluate_json(pack, NULL, 2, NULL, &out, NULL, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_evaluate_json(pack, "{}", 2, NULL, NULL, NULL, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    protocol_eval_options o = PROTOCOL_EVAL_OPTIONS_INIT;
+    o.struct_version = 99;
+    CHECK(protocol_evaluate_json(pack, "{}", 2, &o, &out, NULL, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_evaluate_ndjson(pack, NULL, 0, NULL, &out, &n, NULL, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_case_new(NULL, NULL, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_case_set_bool(NULL, "a", 1, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_evaluate(pack, NULL, NULL, NULL, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_result_to_json(NULL, 0, &out, NULL, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_result_count(NULL, PROTOCOL_FINDING_RULE) == 0);
+    CHECK(protocol_result_reason(NULL, PROTOCOL_FINDING_RULE, 0, 0) == NULL);
+    CHECK(protocol_result_summary(NULL, NULL, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_pack_run_tests(NULL, NULL, NULL, NULL, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+    protocol_case_free(NULL);
+    protocol_case_reset(NULL);
+    protocol_result_free(NULL);
+    /* Not NUL-terminated text is read to its length only. */
+    const char text[] = {'{', '}', 'x'};
+    CHECK(protocol_evaluate_json(pack, text, 2, NULL, &out, NULL, &err) == PROTOCOL_OK);
+    protocol_free(out);
+}
+
+int main(void)
+{
+    protocol_error err;
+    char path[4096];
+    const char *root = getenv("PROTOCOL_SOURCE_ROOT");
+    snprintf(path, sizeof path, "%s/tests/data/packs/everything.json", root ? root : ".");
+    if (protocol_pack_load_file(path, NULL, &pack, &err) != PROTOCOL_OK) {
+        fprintf(stderr, "%s: %s\n", err.place, err.message);
+        return 1;
+    }
+    test_golden();
+    test_case_errors();
+    test_null_is_unknown();
+    test_as_of_precedence();
+    test_structured();
+    test_ndjson();
+    test_pack_tests();
+    test_arguments();
+    protocol_pack_free(pack);
+    if (failures)
+        fprintf(stderr, "%d checks failed\n", failures);
+    return failures ? 1 : 0;
+}
