@@ -3,8 +3,10 @@
  * practitioner can follow — what must be done and by when, what was
  * decided, which rules hold and which do not, which facts are missing —
  * each finding with its citation. It reads the result JSON (SPEC §7), the
- * same document a vendor's system gets, so the report never says anything
- * the JSON does not.
+ * same document a vendor's system gets, so the report never finds anything
+ * the JSON does not; from the pack's source it takes only the words for
+ * what the JSON names by id (titles, fact descriptions, condition texts,
+ * duty details).
  */
 #include "cli.h"
 
@@ -34,11 +36,12 @@ static int array_size(const cJSON *obj, const char *key)
     return cJSON_IsArray(v) ? cJSON_GetArraySize(v) : 0;
 }
 
-/* A whole number member; 0 when absent or not a number. */
+/* A whole number member into *out; 0 when absent, not a number, or too
+ * large to be a count of days. */
 static int number_of(const cJSON *obj, const char *key, long *out)
 {
     const cJSON *v = member(obj, key);
-    if (!cJSON_IsNumber(v))
+    if (!cJSON_IsNumber(v) || !(v->valuedouble > -1e9 && v->valuedouble < 1e9))
         return 0;
     *out = (long)v->valuedouble;
     return 1;
@@ -190,9 +193,17 @@ static void bullets(int indent, const cJSON *array)
     }
 }
 
+/* An entry of list_line()'s array: a string, or the `key` member of an
+ * object whose status is `status`; NULL when it is neither. */
+static const char *list_entry(const cJSON *v, const char *key, const char *status)
+{
+    if (key)
+        return is_status(v, status) ? text_of(v, key) : NULL;
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
 /* "LABEL: a, b, c" wrapped, continuation lines indented under it, from the
- * strings of an array (or the ids of its objects when `key` is not NULL,
- * keeping those whose status is `status`). Nothing when there are none. */
+ * entries of an array (above). Nothing when there are none. */
 static void list_line(int indent, const char *label, const cJSON *array, const char *key,
                       const char *status)
 {
@@ -200,8 +211,7 @@ static void list_line(int indent, const char *label, const cJSON *array, const c
     const cJSON *v;
     cJSON_ArrayForEach(v, array)
     {
-        const char *s = key ? (is_status(v, status) ? text_of(v, key) : NULL)
-                            : cJSON_IsString(v) ? v->valuestring : NULL;
+        const char *s = list_entry(v, key, status);
         if (s) {
             size += strlen(s) + 2;
             n++;
@@ -215,12 +225,14 @@ static void list_line(int indent, const char *label, const cJSON *array, const c
         return;
     }
     size_t used = (size_t)snprintf(buf, size, "%s:", label);
+    const char *separator = " ";
     cJSON_ArrayForEach(v, array)
     {
-        const char *s = key ? (is_status(v, status) ? text_of(v, key) : NULL)
-                            : cJSON_IsString(v) ? v->valuestring : NULL;
-        if (s)
-            used += (size_t)snprintf(buf + used, size - used, "%s %s", used > strlen(label) + 1 ? "," : "", s);
+        const char *s = list_entry(v, key, status);
+        if (!s)
+            continue;
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", separator, s);
+        separator = ", ";
     }
     para(indent, 4, buf);
     free(buf);
@@ -299,17 +311,22 @@ static void verdict(const cJSON *result, int fails)
     }
 }
 
+/* "immediate", "same_day" or "within_N_working_days" in words. */
 static void urgency_words(const char *urgency, char *buf, size_t size)
 {
-    int n;
+    static const char within[] = "within_", days[] = "_working_days";
+    char *end = NULL;
+    long n = 0;
+    if (urgency && strncmp(urgency, within, sizeof within - 1) == 0)
+        n = strtol(urgency + sizeof within - 1, &end, 10);
     if (!urgency)
         snprintf(buf, size, "no urgency given");
     else if (strcmp(urgency, "immediate") == 0)
         snprintf(buf, size, "at once");
     else if (strcmp(urgency, "same_day") == 0)
         snprintf(buf, size, "the same day");
-    else if (sscanf(urgency, "within_%d_working_days", &n) == 1)
-        snprintf(buf, size, "within %d working day%s", n, n == 1 ? "" : "s");
+    else if (end && end != urgency + sizeof within - 1 && strcmp(end, days) == 0)
+        snprintf(buf, size, "within %ld working day%s", n, n == 1 ? "" : "s");
     else
         snprintf(buf, size, "%s", urgency);
 }
