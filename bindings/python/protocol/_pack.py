@@ -263,11 +263,19 @@ class Result(Record):
     0
     """
 
-    __slots__ = ("json",)
+    __slots__ = ("json", "_parsed")
 
     def __init__(self, text: str) -> None:
-        super().__init__(json.loads(text))
+        # Parsed on first use: a batch of many results holds just their text
+        # until they are read (and a raw-minded caller never pays for it).
         self.json = text
+        self._parsed: Optional[Dict[str, Any]] = None
+
+    @property  # type: ignore[override]
+    def _data(self) -> Dict[str, Any]:
+        if self._parsed is None:
+            self._parsed = json.loads(self.json)
+        return self._parsed
 
     def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
         return (Result, (self.json,))
