@@ -255,7 +255,8 @@ def test_calendar_stdin():
         skip("workdays add - over many lines", "tests/data/govuk-bank-holidays.json missing")
         return
     rng = random.Random(20261120)
-    start, span = datetime.date(2013, 1, 1), (datetime.date(2026, 12, 1) - datetime.date(2013, 1, 1)).days
+    start = datetime.date(2013, 1, 1)
+    span = (datetime.date(2026, 12, 1) - start).days
     cases = [(start + datetime.timedelta(days=rng.randrange(span)), rng.randint(-40, 40))
              for _ in range(5000)]
     text = "".join("%s %d\n" % (d.isoformat(), n) for d, n in cases)
@@ -588,7 +589,8 @@ def test_check():
     code, out, err = run(["check", "--pack", EXAMPLE_PACK, "--ndjson", "-"],
                          good + "\n" + late + "\n")
     ok(code == 1 and len(out.splitlines()) == 2,
-       "check --ndjson: an overdue deadline on any line exits 1", shown(["--ndjson"], code, out, err))
+       "check --ndjson: an overdue deadline on any line exits 1",
+       shown(["--ndjson"], code, out, err))
     # A line longer than the input buffer (4 MiB) is reported with its own
     # number, and the lines after it are still evaluated.
     huge = json.dumps({"notes": {"summary": "x" * (5 << 20)}})
@@ -644,7 +646,8 @@ def test_examples(embed, own_pack, threaded):
 
     code, out, err = run([EXAMPLE_PACK, EXAMPLE_CASE], program=own_pack)
     ok(code == 0 and "loaded example-locality 1.0.0" in out and "3 passed, 0 failed" in out,
-       "own_pack: loads the locality's pack and its tests pass", shown(["own_pack"], code, out, err))
+       "own_pack: loads the locality's pack and its tests pass",
+       shown(["own_pack"], code, out, err))
     start = out.find("\n{")
     r = None
     try:
