@@ -275,6 +275,11 @@ def test_raw_and_dict(durham):
     # dict, str and bytes give the same result; it is deterministic.
     assert durham.evaluate(REFUSED_CHILD_AT_RISK, raw=True) == raw
     assert durham.evaluate(text.encode(), raw=True) == raw
+    # Any mapping type does, at any depth.
+    from types import MappingProxyType
+    proxied = MappingProxyType({k: MappingProxyType(v) if isinstance(v, dict) else v
+                                for k, v in REFUSED_CHILD_AT_RISK.items()})
+    assert durham.evaluate(proxied, raw=True) == raw
 
 
 def test_record_access(durham):

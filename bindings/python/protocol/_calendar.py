@@ -21,6 +21,7 @@ from ._util import (
     from_cdate,
     fspath_bytes,
     raise_for,
+    str_arg,
     to_cdate,
 )
 
@@ -83,7 +84,7 @@ class Calendar:
         """The built-in calendar `id` (default ``"england-and-wales"``);
         :class:`protocol.NotFoundError` for an unknown id."""
         ptr = ctypes.c_void_p()
-        call(LIB.protocol_calendar_new, _id_arg(id), ctypes.byref(ptr))
+        call(LIB.protocol_calendar_new, str_arg(id), ctypes.byref(ptr))
         self._adopt(ptr, ("builtin", id))
 
     def _adopt(self, ptr: ctypes.c_void_p, origin: Tuple[Any, ...]) -> None:
@@ -102,7 +103,7 @@ class Calendar:
         data = encode_text(text, "text")
         ptr = ctypes.c_void_p()
         call(LIB.protocol_calendar_from_govuk_json, data, len(data),
-             _id_arg(division, "division"), ctypes.byref(ptr))
+             str_arg(division, "division"), ctypes.byref(ptr))
         return _new_calendar(ptr, ("govuk_json", data, division))
 
     @classmethod
@@ -111,7 +112,7 @@ class Calendar:
         (:class:`protocol.FileError` when it cannot be read)."""
         ptr = ctypes.c_void_p()
         call(LIB.protocol_calendar_from_govuk_file, fspath_bytes(path),
-             _id_arg(division, "division"), ctypes.byref(ptr))
+             str_arg(division, "division"), ctypes.byref(ptr))
         return _new_calendar(ptr, ("govuk_file", path, division))
 
     def with_changes(
@@ -234,14 +235,6 @@ class Calendar:
 
     def __repr__(self) -> str:
         return f"<protocol.Calendar {self._id!r}>"
-
-
-def _id_arg(value: Optional[str], what: str = "id") -> Optional[bytes]:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
-    return value.encode("utf-8")
 
 
 _BUILTIN: Dict[Optional[str], Calendar] = {}

@@ -39,6 +39,7 @@ from ._util import (
     decode,
     encode_text,
     fspath_bytes,
+    str_arg,
     take_string,
     time_text,
 )
@@ -84,7 +85,7 @@ def pack_source(id: str) -> str:
     (:class:`protocol.NotFoundError` when there is none)."""
     text = ctypes.POINTER(ctypes.c_char)()
     length = ctypes.c_size_t()
-    call(LIB.protocol_builtin_pack_source, _str_arg(id, "id"), ctypes.byref(text),
+    call(LIB.protocol_builtin_pack_source, str_arg(id, "id"), ctypes.byref(text),
          ctypes.byref(length))
     return ctypes.string_at(text, length.value).decode("utf-8")
 
@@ -151,20 +152,14 @@ def _options(
     return opts
 
 
-def _str_arg(value: Optional[str], what: str) -> Optional[bytes]:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
-    return value.encode("utf-8")
-
-
 # --- cases in --------------------------------------------------------------
 
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return time_text(value, "a case value").decode("ascii")
+    if isinstance(value, Mapping):  # a Record, or another mapping type
+        return dict(value)
     raise TypeError(
         f"a case value of type {type(value).__name__} cannot be written as JSON "
         "(use bool, int, str, None, dict, datetime.date or datetime.datetime)"
@@ -175,7 +170,7 @@ def case_bytes(case: CaseLike) -> bytes:
     """The case JSON text (UTF-8) for a mapping or text."""
     if isinstance(case, Mapping):
         return json.dumps(
-            case, ensure_ascii=False, separators=(",", ":"), default=_json_default
+            dict(case), ensure_ascii=False, separators=(",", ":"), default=_json_default
         ).encode("utf-8", "surrogatepass")
     if isinstance(case, (str, bytes, bytearray, memoryview)):
         return encode_text(case, "case")
@@ -395,7 +390,7 @@ class Pack:
         """The built-in pack `id` (default ``"durham-2010"``); the same as
         :meth:`Pack.builtin`."""
         ptr = ctypes.c_void_p()
-        call(LIB.protocol_pack_load_builtin, _str_arg(id, "id"), ctypes.byref(ptr))
+        call(LIB.protocol_pack_load_builtin, str_arg(id, "id"), ctypes.byref(ptr))
         self._adopt(ptr, ("builtin", id, None))
 
     def _adopt(self, ptr: ctypes.c_void_p, origin: _Origin) -> None:

@@ -76,6 +76,15 @@ def encode_text(value: Union[str, bytes, bytearray, memoryview], what: str) -> b
     raise TypeError(f"{what} must be str or bytes, not {type(value).__name__}")
 
 
+def str_arg(value: Optional[str], what: str = "id") -> Optional[bytes]:
+    """A str argument (an id) as UTF-8 bytes; None stays None (the default)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    return value.encode("utf-8")
+
+
 def fspath_bytes(path: PathLike, what: str = "path") -> bytes:
     """A file system path as the bytes the C library opens."""
     try:
