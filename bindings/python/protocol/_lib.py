@@ -40,7 +40,7 @@ from ctypes import (
     c_void_p,
 )
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ._version import __version__
 from .errors import IncompatibleLibraryError, LibraryNotFoundError
@@ -291,52 +291,53 @@ def _source_checkout() -> Optional[Path]:
     return None
 
 
-def candidates() -> Tuple[List[str], bool]:
-    """The paths or names to try, in order, and whether PROTOCOL_LIBRARY
-    decided them (then it is the only one)."""
+def candidates() -> Iterator[str]:
+    """The paths or names to try, in order (see the module documentation).
+    A generator: the system loader's search runs only when reached."""
     explicit = os.environ.get(ENV_LIBRARY)
     if explicit:
-        return [explicit], True
-    found: List[str] = [str(Path(__file__).resolve().parent / SONAME)]
+        yield explicit
+        return
+    seen = set()
+
+    def first_time(place: str) -> bool:
+        if place in seen:
+            return False
+        seen.add(place)
+        return True
+
+    local = [str(Path(__file__).resolve().parent / SONAME)]
     build_root = os.environ.get(ENV_BUILD_ROOT)
     if build_root:
-        found.append(str(Path(build_root) / "lib" / SONAME))
+        local.append(str(Path(build_root) / "lib" / SONAME))
     checkout = _source_checkout()
     if checkout is not None:
-        found.append(str(checkout / "build" / "lib" / SONAME))
-        others = sorted(
-            p for p in checkout.glob("build*") if p.name != "build" and p.is_dir()
-        )
-        found.extend(str(p / "lib" / SONAME) for p in others)
-    system = ctypes.util.find_library("protocol")
-    if system:
-        found.append(system)
-    found.append(SONAME)
-    # Keep the first mention of each place.
-    seen = set()
-    ordered = []
-    for c in found:
-        if c not in seen:
-            seen.add(c)
-            ordered.append(c)
-    return ordered, False
+        local.append(str(checkout / "build" / "lib" / SONAME))
+        others = sorted(p for p in checkout.glob("build*") if p.name != "build" and p.is_dir())
+        local.extend(str(p / "lib" / SONAME) for p in others)
+    for place in local:
+        if first_time(place):
+            yield place
+    system = ctypes.util.find_library("protocol")  # runs ldconfig: only when reached
+    for place in (system, SONAME):
+        if place and first_time(place):
+            yield place
 
 
 def _load() -> Tuple[ctypes.CDLL, str]:
     tried: List[str] = []
-    names, explicit = candidates()
-    for name in names:
-        is_path = os.sep in name
-        if is_path and not os.path.exists(name):
+    for name in candidates():
+        if os.sep in name and not os.path.exists(name):
             tried.append(f"{name}: no such file")
             continue
         try:
             return ctypes.CDLL(name), name
         except OSError as exc:
             tried.append(f"{name}: {exc}")
+    explicit = os.environ.get(ENV_LIBRARY)
     if explicit:
         head = (
-            f"libprotocol could not be loaded from {ENV_LIBRARY}={names[0]!r} "
+            f"libprotocol could not be loaded from {ENV_LIBRARY}={explicit!r} "
             f"(when {ENV_LIBRARY} is set, no other place is searched)"
         )
     else:
@@ -346,7 +347,8 @@ def _load() -> Tuple[ctypes.CDLL, str]:
             "build directory, or install the library"
         )
     message = head + ". Tried:\n  " + "\n  ".join(tried)
-    raise LibraryNotFoundError(None, "LIBRARY_NOT_FOUND", message, "; ".join(names))
+    places = "; ".join(t.split(": ", 1)[0] for t in tried)
+    raise LibraryNotFoundError(None, "LIBRARY_NOT_FOUND", message, places)
 
 
 def _missing(name: str, path: str) -> Callable[..., Any]:
