@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 /* "none" for a condition, fact or item index. */
 #define PR_NONE UINT32_MAX
@@ -125,8 +126,8 @@ typedef struct pr_ground {
 typedef struct pr_dcondition {
     const char *id, *text;
     uint32_t when;
-    const char **outcomes; /* interned: pointers equal to the cases' outcomes */
-    uint32_t noutcomes;    /* 0: every outcome */
+    const char **outcomes;
+    uint32_t noutcomes; /* 0: every outcome */
     bool all_outcomes;
     pr_citation citation;
 } pr_dcondition;
@@ -182,8 +183,9 @@ typedef struct pr_duty {
     uint32_t when;
     pr_urgency urgency;
     int working_days;
-    char urgency_text[40]; /* as results write it */
-    uint32_t from;         /* datetime fact, or PR_NONE for the as-of time */
+    char urgency_buf[40];     /* as results write it ... */
+    const char *urgency_text; /* ... and the same as a pooled string */
+    uint32_t from;            /* datetime fact, or PR_NONE for the as-of time */
 } pr_duty;
 
 typedef struct pr_variant {
@@ -264,7 +266,21 @@ struct protocol_pack {
     uint32_t nitems;
 
     const cJSON *tests; /* the pack's "tests" array in doc, or NULL */
+
+    /* Every string a result writes, each stored as its JSON literal, then
+     * the literal's length, then the text itself (which the fields above
+     * point to): writing one is a copy, not an escape (pr_pooled_literal). */
+    char *pool;
+    size_t result_size_hint; /* bytes a result of this pack usually needs */
 };
+
+/* The JSON literal (quotes and escapes included) of a string that points
+ * into pack->pool, and its length. */
+static inline const char *pr_pooled_literal(const char *s, uint32_t *length)
+{
+    memcpy(length, s - sizeof *length, sizeof *length);
+    return s - sizeof *length - *length;
+}
 
 /* --- conditions (condition.c) ------------------------------------------- */
 

@@ -62,7 +62,7 @@ static bool eval_decision(const protocol_pack *pack, const pr_decision *d, pr_ev
         const pr_dcondition *c = &d->conditions[i];
         bool applies = c->all_outcomes;
         for (uint32_t k = 0; k < c->noutcomes && !applies; k++)
-            applies = c->outcomes[k] == o->outcome; /* interned at compile time */
+            applies = strcmp(c->outcomes[k], o->outcome) == 0;
         if (applies && pr_cond_eval(pack, c->when, ctx) == PR_TRUE && !pr_result_push_str(r, c->id))
             return false;
         ctx->nmissing = 0;

@@ -495,8 +495,7 @@ static protocol_status compile_dcase(pr_compiler *c, const cJSON *j, void *array
     return pr_compile_get_string(c, j, "reason", false, &k->reason);
 }
 
-/* Make equal outcome texts one pointer, so that evaluation compares
- * pointers; a condition may only name an outcome the decision can give. */
+/* A condition may only name an outcome the decision can give. */
 static protocol_status intern_outcomes(pr_compiler *c, pr_decision *d)
 {
     for (uint32_t i = 0; i < d->ncases; i++)
@@ -672,17 +671,16 @@ static protocol_status compile_duty(pr_compiler *c, const cJSON *j, void *array,
     size_t mark = pr_compiler_push(c, "urgency");
     if (cJSON_IsString(u) && strcmp(u->valuestring, "immediate") == 0) {
         d->urgency = PR_URGENCY_IMMEDIATE;
-        snprintf(d->urgency_text, sizeof d->urgency_text, "immediate");
+        snprintf(d->urgency_buf, sizeof d->urgency_buf, "immediate");
     } else if (cJSON_IsString(u) && strcmp(u->valuestring, "same_day") == 0) {
         d->urgency = PR_URGENCY_SAME_DAY;
-        snprintf(d->urgency_text, sizeof d->urgency_text, "same_day");
+        snprintf(d->urgency_buf, sizeof d->urgency_buf, "same_day");
     } else if (cJSON_IsObject(u) && u->child && !u->child->next &&
                strcmp(u->child->string, "working_days") == 0) {
         pr_compiler_push(c, "working_days");
         PR_TRY(working_days(c, u->child, &d->working_days));
         d->urgency = PR_URGENCY_WORKING_DAYS;
-        snprintf(d->urgency_text, sizeof d->urgency_text, "within_%d_working_days",
-                 d->working_days);
+        snprintf(d->urgency_buf, sizeof d->urgency_buf, "within_%d_working_days", d->working_days);
     } else {
         return pr_compiler_fail(c, "bad urgency: expected \"immediate\", \"same_day\" or "
                                    "{\"working_days\": N}");
@@ -846,6 +844,8 @@ static protocol_status compile_header(pr_compiler *c, const cJSON *root)
     return PROTOCOL_OK;
 }
 
+static protocol_status build_pool(pr_compiler *c);
+
 static protocol_status compile_pack(pr_compiler *c, const cJSON *root)
 {
     protocol_pack *p = c->pack;
@@ -898,6 +898,140 @@ static protocol_status compile_pack(pr_compiler *c, const cJSON *root)
     pr_free(a);
     PR_TRY(s);
     p->tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
+    return build_pool(c);
+}
+
+/* --- the string pool ----------------------------------------------------- */
+
+typedef struct pooler {
+    pr_buf literal; /* scratch for one literal */
+    char *pool;     /* NULL on the sizing pass */
+    size_t used;
+    bool failed;
+} pooler;
+
+/* Size (first pass) or copy (second pass) one string into the pool. */
+static void pool_one(pooler *pl, const char **field)
+{
+    if (!*field || pl->failed)
+        return;
+    pl->literal.length = 0;
+    pr_buf_json_string(&pl->literal, *field);
+    if (pl->literal.failed || pl->literal.length > UINT32_MAX) {
+        pl->failed = true;
+        return;
+    }
+    uint32_t n = (uint32_t)pl->literal.length;
+    size_t text = strlen(*field) + 1;
+    if (pl->pool) {
+        char *at = pl->pool + pl->used;
+        memcpy(at, pl->literal.data, n);
+        memcpy(at + n, &n, sizeof n);
+        memcpy(at + n + sizeof n, *field, text);
+        *field = at + n + sizeof n;
+    }
+    pl->used += n + sizeof n + text;
+}
+
+static void pool_citation(pooler *pl, pr_citation *c)
+{
+    pool_one(pl, &c->document);
+    pool_one(pl, &c->paragraph);
+}
+
+/* Every string field that a result writes or an accessor returns. */
+static void pool_all(protocol_pack *p, pooler *pl)
+{
+    pool_one(pl, &p->id);
+    pool_one(pl, &p->version);
+    pool_one(pl, &p->title);
+    for (uint32_t i = 0; i < p->nfacts; i++)
+        pool_one(pl, &p->facts[i].path);
+    for (uint32_t i = 0; i < p->ndecisions; i++) {
+        pr_decision *d = &p->decisions[i];
+        pool_one(pl, &d->id);
+        pool_one(pl, &d->title);
+        pool_citation(pl, &d->citation);
+        for (uint32_t k = 0; k < d->ngrounds; k++) {
+            pool_one(pl, &d->grounds[k].id);
+            pool_one(pl, &d->grounds[k].reason);
+        }
+        for (uint32_t k = 0; k < d->nconditions; k++)
+            pool_one(pl, &d->conditions[k].id);
+        for (uint32_t k = 0; k < d->ncases; k++) {
+            pool_one(pl, &d->cases[k].outcome);
+            pool_one(pl, &d->cases[k].reason);
+        }
+        pool_one(pl, &d->unknown_outcome);
+        pool_one(pl, &d->unknown_reason);
+    }
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        pr_rule *r = &p->rules[i];
+        pool_one(pl, &r->id);
+        pool_one(pl, &r->group);
+        pool_one(pl, &r->title);
+        pool_citation(pl, &r->citation);
+        for (int k = 0; k < 4; k++)
+            pool_one(pl, &r->reasons[k]);
+        for (uint32_t k = 0; k < r->nexplain; k++)
+            pool_one(pl, &r->explain[k].reason);
+    }
+    for (uint32_t i = 0; i < p->nduties; i++) {
+        pr_duty *d = &p->duties[i];
+        pool_one(pl, &d->id);
+        pool_one(pl, &d->title);
+        pool_citation(pl, &d->citation);
+        d->urgency_text = pl->pool ? d->urgency_text : d->urgency_buf;
+        pool_one(pl, &d->urgency_text);
+    }
+    for (uint32_t i = 0; i < p->ndeadlines; i++) {
+        pr_deadline *d = &p->deadlines[i];
+        pool_one(pl, &d->id);
+        pool_one(pl, &d->title);
+        pool_one(pl, &d->calendar_id);
+        for (uint32_t k = 0; k < d->nvariants; k++)
+            pool_citation(pl, &d->variants[k].citation);
+    }
+    for (uint32_t i = 0; i < p->nchecklists; i++) {
+        pr_checklist *cl = &p->checklists[i];
+        pool_one(pl, &cl->id);
+        pool_one(pl, &cl->title);
+        pool_citation(pl, &cl->citation);
+        for (uint32_t g = 0; g < cl->ngroups; g++) {
+            pool_one(pl, &cl->groups[g].id);
+            pool_one(pl, &cl->groups[g].title);
+        }
+    }
+    for (uint32_t i = 0; i < p->nitems; i++)
+        pool_one(pl, &p->items[i].id);
+}
+
+/* Pool the strings results use, and estimate a result's size so that
+ * writing one seldom grows its buffer. */
+static protocol_status build_pool(pr_compiler *c)
+{
+    protocol_pack *p = c->pack;
+    pooler pl = {PR_BUF_INIT, NULL, 0, false};
+    pool_all(p, &pl);
+    size_t size = pl.used;
+    if (!pl.failed) {
+        pl.pool = pr_malloc(size);
+        pl.used = 0;
+        pl.failed = pl.pool == NULL;
+    }
+    if (!pl.failed)
+        pool_all(p, &pl);
+    pr_buf_free(&pl.literal);
+    if (pl.failed) {
+        pr_free(pl.pool);
+        return pr_compiler_nomem(c);
+    }
+    p->pool = pl.pool;
+    /* The pooled text, less the second copies, plus room for the
+     * structure around each finding. */
+    size_t findings =
+        (size_t)p->ndecisions + p->nrules + p->nduties + p->ndeadlines + p->nchecklists + p->nitems;
+    p->result_size_hint = size / 2 + findings * 160 + 1024;
     return PROTOCOL_OK;
 }
 
@@ -936,6 +1070,7 @@ void protocol_pack_free(protocol_pack *pack)
     pr_free(pack->checklists);
     pr_free(pack->items);
     cJSON_Delete(pack->doc);
+    pr_free(pack->pool);
     pr_free(pack);
 }
 

@@ -173,21 +173,63 @@ static void end(writer *w, char c)
     pr_buf_putc(w->b, c);
 }
 
+/* Keys are the writer's own names, which need no escaping. */
 static void key(writer *w, const char *k)
 {
+    char text[48];
+    size_t n = strlen(k);
     before_value(w);
-    pr_buf_json_string(w->b, k);
-    pr_buf_puts(w->b, w->pretty ? ": " : ":");
+    text[0] = '"';
+    memcpy(text + 1, k, n);
+    memcpy(text + 1 + n, "\": ", 3);
+    pr_buf_append(w->b, text, n + (w->pretty ? 4 : 3));
     w->after_key = true;
 }
 
-static void string(writer *w, const char *s)
+/* A string of the pack's, written from its pooled literal. */
+static void pooled(writer *w, const char *s)
 {
     before_value(w);
-    if (s)
+    if (s) {
+        uint32_t n;
+        const char *literal = pr_pooled_literal(s, &n);
+        pr_buf_append(w->b, literal, n);
+    } else {
+        pr_buf_append(w->b, "null", 4);
+    }
+}
+
+static void pooled_member(writer *w, const char *k, const char *s)
+{
+    key(w, k);
+    pooled(w, s);
+}
+
+/* A string that needs no escaping (the library's own names, formatted
+ * times), quoted in one append; NULL is written null. */
+static void name(writer *w, const char *s)
+{
+    char text[64];
+    before_value(w);
+    if (!s) {
+        pr_buf_append(w->b, "null", 4);
+        return;
+    }
+    size_t n = strlen(s);
+    if (n > sizeof text - 2) {
         pr_buf_json_string(w->b, s);
-    else
-        pr_buf_puts(w->b, "null");
+        return;
+    }
+    text[0] = '"';
+    memcpy(text + 1, s, n);
+    text[n + 1] = '"';
+    pr_buf_append(w->b, text, n + 2);
+}
+
+static void name_member(writer *w, const char *k, const char *s)
+{
+    key(w, k);
+    name(w, s);
 }
 
 static void raw(writer *w, const char *text)
@@ -196,17 +238,20 @@ static void raw(writer *w, const char *text)
     pr_buf_puts(w->b, text);
 }
 
+/* Decimal digits without printf, which dominated the writer's time. */
 static void integer(writer *w, long long v)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%lld", v);
-    raw(w, buf);
-}
-
-static void string_member(writer *w, const char *k, const char *s)
-{
-    key(w, k);
-    string(w, s);
+    char buf[24];
+    char *p = buf + sizeof buf;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    before_value(w);
+    pr_buf_append(w->b, p, (size_t)(buf + sizeof buf - p));
 }
 
 static void strings(writer *w, const protocol_result *r, const char *k, pr_span span)
@@ -214,7 +259,7 @@ static void strings(writer *w, const protocol_result *r, const char *k, pr_span 
     key(w, k);
     begin(w, '[');
     for (uint32_t i = 0; i < span.count; i++)
-        string(w, r->strs[span.first + i]);
+        pooled(w, r->strs[span.first + i]);
     end(w, ']');
 }
 
@@ -222,38 +267,35 @@ static void citation(writer *w, const pr_citation *c)
 {
     key(w, "citation");
     begin(w, '{');
-    string_member(w, "document", c->document);
-    string_member(w, "paragraph", c->paragraph);
+    pooled_member(w, "document", c->document);
+    pooled_member(w, "paragraph", c->paragraph);
     end(w, '}');
 }
 
 static void time_value(writer *w, bool has, const protocol_time *t)
 {
     char buf[32];
-    if (has && protocol_time_format(t, buf, sizeof buf, NULL) == PROTOCOL_OK)
-        string(w, buf);
-    else
-        raw(w, "null");
+    bool ok = has && protocol_time_format(t, buf, sizeof buf, NULL) == PROTOCOL_OK;
+    name(w, ok ? buf : NULL);
 }
 
 static void date_value(writer *w, bool has, protocol_date d)
 {
     char buf[16];
-    if (has && protocol_date_format(d, buf, sizeof buf, NULL) == PROTOCOL_OK)
-        string(w, buf);
-    else
-        raw(w, "null");
+    bool ok = has && protocol_date_format(d, buf, sizeof buf, NULL) == PROTOCOL_OK;
+    name(w, ok ? buf : NULL);
 }
 
+/* A percentage with one decimal, from tenths; null for none. */
 static void score(writer *w, int tenths)
 {
-    char buf[32];
-    if (tenths < 0)
+    if (tenths < 0) {
         raw(w, "null");
-    else {
-        snprintf(buf, sizeof buf, "%d.%d", tenths / 10, tenths % 10);
-        raw(w, buf);
+        return;
     }
+    integer(w, tenths / 10);
+    char decimal[2] = {'.', (char)('0' + tenths % 10)};
+    pr_buf_append(w->b, decimal, 2);
 }
 
 static const char *rule_kind_name(protocol_deadline_kind k)
@@ -280,8 +322,8 @@ static void write_findings(writer *w, const protocol_result *r)
     for (uint32_t i = 0; i < p->ndecisions; i++) {
         const pr_decision_out *d = &r->decisions[i];
         begin(w, '{');
-        string_member(w, "id", p->decisions[i].id);
-        string_member(w, "outcome", d->outcome);
+        pooled_member(w, "id", p->decisions[i].id);
+        pooled_member(w, "outcome", d->outcome);
         strings(w, r, "grounds", d->grounds);
         strings(w, r, "conditions", d->conditions);
         strings(w, r, "reasons", d->reasons);
@@ -295,10 +337,10 @@ static void write_findings(writer *w, const protocol_result *r)
     for (uint32_t i = 0; i < p->nrules; i++) {
         const pr_rule *rule = &p->rules[i];
         begin(w, '{');
-        string_member(w, "id", rule->id);
-        string_member(w, "group", rule->group);
-        string_member(w, "title", rule->title);
-        string_member(w, "status", pr_rule_status_names[r->rules[i].status]);
+        pooled_member(w, "id", rule->id);
+        pooled_member(w, "group", rule->group);
+        pooled_member(w, "title", rule->title);
+        name_member(w, "status", pr_rule_status_names[r->rules[i].status]);
         strings(w, r, "reasons", r->rules[i].reasons);
         strings(w, r, "missing_facts", r->rules[i].missing);
         citation(w, &rule->citation);
@@ -310,9 +352,9 @@ static void write_findings(writer *w, const protocol_result *r)
     for (uint32_t i = 0; i < r->nduties; i++) {
         const pr_duty *duty = &p->duties[r->duties[i].duty];
         begin(w, '{');
-        string_member(w, "id", duty->id);
-        string_member(w, "title", duty->title);
-        string_member(w, "urgency", duty->urgency_text);
+        pooled_member(w, "id", duty->id);
+        pooled_member(w, "title", duty->title);
+        pooled_member(w, "urgency", duty->urgency_text);
         key(w, "due");
         date_value(w, r->duties[i].has_due, r->duties[i].due);
         citation(w, &duty->citation);
@@ -326,18 +368,18 @@ static void write_findings(writer *w, const protocol_result *r)
         const pr_deadline *d = &p->deadlines[o->deadline];
         const pr_variant *v = &d->variants[o->variant];
         begin(w, '{');
-        string_member(w, "id", d->id);
-        string_member(w, "rule", rule_kind_name(v->kind));
+        pooled_member(w, "id", d->id);
+        name_member(w, "rule", rule_kind_name(v->kind));
         key(w, "working_days");
         integer(w, v->kind == PROTOCOL_DEADLINE_SAME_DAY ? 0 : v->working_days);
-        string_member(w, "calendar", d->calendar_id);
+        pooled_member(w, "calendar", d->calendar_id);
         key(w, "start");
         time_value(w, o->has_start, &o->start);
         key(w, "due");
         date_value(w, o->r.has_due, o->r.due);
         key(w, "done");
         time_value(w, o->has_done, &o->done);
-        string_member(w, "status", protocol_deadline_status_name(o->r.status));
+        name_member(w, "status", protocol_deadline_status_name(o->r.status));
         key(w, "working_days_remaining");
         if (o->r.has_remaining)
             integer(w, o->r.working_days_remaining);
@@ -353,17 +395,17 @@ static void write_findings(writer *w, const protocol_result *r)
         const pr_checklist_out *o = &r->checklists[i];
         const pr_checklist *cl = &p->checklists[o->checklist];
         begin(w, '{');
-        string_member(w, "id", cl->id);
-        string_member(w, "title", cl->title);
+        pooled_member(w, "id", cl->id);
+        pooled_member(w, "title", cl->title);
         key(w, "score");
         score(w, o->score_tenths);
-        string_member(w, "rag", rag(cl, o->score_tenths));
+        name_member(w, "rag", rag(cl, o->score_tenths));
         key(w, "groups");
         begin(w, '[');
         for (uint32_t g = 0; g < cl->ngroups; g++) {
             begin(w, '{');
-            string_member(w, "id", cl->groups[g].id);
-            string_member(w, "title", cl->groups[g].title);
+            pooled_member(w, "id", cl->groups[g].id);
+            pooled_member(w, "title", cl->groups[g].title);
             key(w, "score");
             score(w, r->ints[o->group_scores + g]);
             end(w, '}');
@@ -380,18 +422,28 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
     writer w;
     memset(&w, 0, sizeof w);
     w.b = b;
+    if (!b->data && !b->failed) {
+        /* One allocation for the usual result rather than a doubling series;
+         * pr_buf grows from here as from any capacity it has. */
+        size_t hint = r->pack->result_size_hint * (pretty ? 2 : 1);
+        b->data = pr_malloc(hint);
+        if (b->data) {
+            b->data[0] = '\0';
+            b->capacity = hint;
+        }
+    }
     w.pretty = pretty != 0;
     begin(&w, '{');
     key(&w, "library");
     begin(&w, '{');
-    string_member(&w, "name", "libprotocol");
-    string_member(&w, "version", protocol_version());
+    name_member(&w, "name", "libprotocol");
+    name_member(&w, "version", protocol_version());
     end(&w, '}');
     key(&w, "pack");
     begin(&w, '{');
-    string_member(&w, "id", r->pack->id);
-    string_member(&w, "version", r->pack->version);
-    string_member(&w, "title", r->pack->title);
+    pooled_member(&w, "id", r->pack->id);
+    pooled_member(&w, "version", r->pack->version);
+    pooled_member(&w, "title", r->pack->title);
     end(&w, '}');
     key(&w, "as_of");
     time_value(&w, r->has_as_of, &r->as_of);
@@ -400,8 +452,12 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
     begin(&w, '[');
     for (uint32_t i = 0; i < r->nwarnings; i++) {
         begin(&w, '{');
-        string_member(&w, "path", r->text.data + r->warnings[i].path);
-        string_member(&w, "message", r->text.data + r->warnings[i].message);
+        key(&w, "path");
+        before_value(&w);
+        pr_buf_json_string(w.b, r->text.data + r->warnings[i].path);
+        key(&w, "message");
+        before_value(&w);
+        pr_buf_json_string(w.b, r->text.data + r->warnings[i].message);
         end(&w, '}');
     }
     end(&w, ']');
