@@ -396,3 +396,25 @@ def test_pickle(visits, tmp_path):
     path = tmp_path / "visits.json"
     path.write_text(visits_text(), encoding="utf-8")
     assert pickle.loads(pickle.dumps(protocol.Pack.from_file(path))).id == "test-visits"
+
+
+def test_checklist_scores(durham):
+    # docs/pack-format.md: met 1, partly 0.5, not_met 0; group and overall
+    # scores are means as percentages; rag against the pack's thresholds.
+    source = json.loads(protocol.pack_source("durham-2010"))
+    thresholds = [c for c in source["checklists"] if c["id"] == "case-management"][0]["thresholds"]
+    answers = {"case-management": {"PR-1": "met", "PR-2": "partly", "LM-1": "not_met"}}
+    checklist = durham.evaluate({"answers": answers}).checklist("case-management")
+    assert checklist.score == 50.0
+    assert [(g.id, g.score) for g in checklist.groups] == [("practitioner", 75.0), ("line-manager", 0.0)]
+    want = "green" if 50 >= thresholds["green"] else "amber" if 50 >= thresholds["amber"] else "red"
+    assert checklist.rag == want
+    assert "PR-1" not in checklist.unanswered and "PR-3" in checklist.unanswered
+    assert durham.evaluate({}).checklist("no-such-checklist") is None
+
+
+def test_pack_limits():
+    with pytest.raises(protocol.LimitError) as info:
+        protocol.Pack.from_string(visits_text(), limits=protocol.Limits(max_input_bytes=100))
+    assert info.value.code_name == "PROTOCOL_E_LIMIT_INPUT_SIZE"
+    assert protocol.Pack.from_string(visits_text(), limits=protocol.Limits(max_depth=64)).id == "test-visits"
