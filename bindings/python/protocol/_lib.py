@@ -346,9 +346,9 @@ def _load() -> Tuple[ctypes.CDLL, str]:
             f"{ENV_LIBRARY} to the path of {SONAME}, or {ENV_BUILD_ROOT} to a meson "
             "build directory, or install the library"
         )
+    # The message lists each place with why it failed: no separate place.
     message = head + ". Tried:\n  " + "\n  ".join(tried)
-    places = "; ".join(t.split(": ", 1)[0] for t in tried)
-    raise LibraryNotFoundError(None, "LIBRARY_NOT_FOUND", message, places)
+    raise LibraryNotFoundError(None, "LIBRARY_NOT_FOUND", message)
 
 
 def _missing(name: str, path: str) -> Callable[..., Any]:
