@@ -8,6 +8,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+from pathlib import Path
 from collections import Counter
 
 import pytest
@@ -92,7 +93,7 @@ def test_cluster_audit_equals_serial(tmp_path):
     )
     assert ran.returncode == 0, ran.stderr
     summary = json.loads(ran.stdout)
-    lines = [line for p in paths for line in open(p, encoding="utf-8") if line.strip()]
+    lines = [line for p in paths for line in Path(p).read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(lines) == 604
     for pack_id in ("durham-2010", "sandwell-5plus"):
         assert summary[pack_id] == serial_counts(pack_id, lines), pack_id
