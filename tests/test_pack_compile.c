@@ -333,8 +333,117 @@ static void test_builtin_and_arguments(void)
     protocol_pack_free(NULL);
 }
 
+/* --- allocation failure ------------------------------------------------- */
+
+static long allocations_left = -1; /* -1: never fail */
+static long allocations_live;
+
+static void *counting_malloc(size_t size)
+{
+    if (allocations_left == 0)
+        return NULL;
+    if (allocations_left > 0)
+        allocations_left--;
+    void *p = malloc(size);
+    allocations_live += p != NULL;
+    return p;
+}
+
+static void *counting_realloc(void *ptr, size_t size)
+{
+    if (allocations_left == 0)
+        return NULL;
+    if (allocations_left > 0)
+        allocations_left--;
+    void *p = realloc(ptr, size);
+    allocations_live += ptr == NULL && p != NULL;
+    return p;
+}
+
+static void counting_free(void *ptr)
+{
+    allocations_live -= ptr != NULL;
+    free(ptr);
+}
+
+/* Compile a pack, evaluate a case, batch it and run the pack's tests with
+ * the n-th allocation failing, for every n until all succeed: each failure
+ * must be a clean error and leave nothing allocated. */
+static void test_allocation_failures(void)
+{
+    size_t length;
+    char *text = read_all(data_path("everything.json"), &length);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    const char *kase = "{\"as_of\": \"2026-11-20\", \"risk\": {\"child\": null, \"adult\": "
+                       "true}, \"referral\": {\"need_at\": \"2026-11-19\"}, \"x\": 1, "
+                       "\"answers\": {\"cm\": {\"A1\": \"met\"}}}\n{}\n";
+    /* The built-in calendars are built once per process and kept: build
+     * them first, so that only what a failing call leaves counts. */
+    for (size_t i = 0; i < protocol_calendar_builtin_count(); i++) {
+        protocol_calendar *cal = NULL;
+        CHECK(protocol_calendar_new(protocol_calendar_builtin_id(i), &cal, NULL) == PROTOCOL_OK);
+        protocol_calendar_free(cal);
+    }
+    allocations_live = 0;
+    int done = 0;
+    for (long n = 0; !done && n < 100000; n++) {
+        protocol_pack *pack = NULL;
+        protocol_case *c = NULL;
+        protocol_result *r = NULL;
+        char *out = NULL, *report = NULL;
+        size_t total, failed;
+        protocol_error err;
+        allocations_left = n;
+        protocol_status s = protocol_pack_load_string(text, length, NULL, &pack, &err);
+        if (s == PROTOCOL_OK)
+            s = protocol_evaluate_json(pack, kase, strcspn(kase, "\n"), NULL, &out, NULL, &err);
+        protocol_free(out);
+        out = NULL;
+        if (s == PROTOCOL_OK)
+            s = protocol_evaluate_ndjson(pack, kase, strlen(kase), NULL, &out, NULL, NULL, &err);
+        protocol_free(out);
+        out = NULL;
+        if (s == PROTOCOL_OK)
+            s = protocol_pack_run_tests(pack, &total, &failed, &report, &err);
+        protocol_free(report);
+        if (s == PROTOCOL_OK)
+            s = protocol_case_new(pack, &c, &err);
+        if (s == PROTOCOL_OK)
+            s = protocol_case_set_string(c, "note.text", "ok", &err);
+        if (s == PROTOCOL_OK)
+            s = protocol_evaluate(pack, c, NULL, &r, &err);
+        if (s == PROTOCOL_OK)
+            s = protocol_result_to_json(r, 1, &out, NULL, &err);
+        protocol_free(out);
+        protocol_result_free(r);
+        protocol_case_free(c);
+        protocol_pack_free(pack);
+        allocations_left = -1;
+        if (s == PROTOCOL_OK) {
+            done = 1;
+        } else if (s != PROTOCOL_E_NOMEM || err.code != s) {
+            fprintf(stderr, "allocation %ld failing gave %s: %s\n", n, protocol_status_name(s),
+                    err.message);
+            failures++;
+        }
+        if (allocations_live != 0) {
+            fprintf(stderr, "allocation %ld failing leaked %ld blocks\n", n, allocations_live);
+            failures++;
+            allocations_live = 0;
+        }
+    }
+    CHECK(done);
+    free(text);
+}
+
 int main(void)
 {
+    /* Before the library allocates anything, as the hook requires. */
+    protocol_allocator hooks = {counting_malloc, counting_realloc, counting_free};
+    CHECK(protocol_set_allocator(&hooks, NULL) == PROTOCOL_OK);
+    test_allocation_failures();
     test_broken_packs();
     test_file_place();
     test_everything();
