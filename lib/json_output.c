@@ -42,9 +42,12 @@ static bool buf_reserve(pr_buf *b, size_t extra)
     return true;
 }
 
+/* The result writer appends a few bytes at a time, so the common case
+ * (room enough) is checked inline; a failed buffer has no capacity and
+ * always takes the slow path. */
 void pr_buf_append(pr_buf *b, const char *text, size_t length)
 {
-    if (!buf_reserve(b, length))
+    if (b->capacity - b->length <= length && !buf_reserve(b, length))
         return;
     if (length)
         memcpy(b->data + b->length, text, length);
@@ -59,7 +62,10 @@ void pr_buf_puts(pr_buf *b, const char *text)
 
 void pr_buf_putc(pr_buf *b, char c)
 {
-    pr_buf_append(b, &c, 1);
+    if (b->capacity - b->length <= 1 && !buf_reserve(b, 1))
+        return;
+    b->data[b->length++] = c;
+    b->data[b->length] = '\0';
 }
 
 void pr_buf_printf(pr_buf *b, const char *fmt, ...)
