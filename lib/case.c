@@ -225,15 +225,21 @@ static protocol_status count_fact(reader *r)
 /* A key that is no fact: a warning, or in strict mode an error. */
 static protocol_status unknown_key(reader *r, const char *what)
 {
-    if (r->strict)
-        return fail_here(r, PROTOCOL_E_CASE, "is not %s of pack \"%s\" (strict mode)", what,
-                         r->pack->id);
     pr_buf path = PR_BUF_INIT;
     dotted(r, &path);
-    protocol_status s = path.failed
-                            ? pr_nomem(r->err)
-                            : pr_result_warn(r->result, path.data, r->err,
-                                             "not %s of pack \"%s\"; ignored", what, r->pack->id);
+    if (path.failed)
+        return pr_nomem(r->err);
+    /* {"risk.child": true} names a fact, but facts are nested objects. */
+    const char *hint = strchr(r->keys[r->depth], '.') &&
+                               pr_pack_find_fact(r->pack, path.data) != PR_NONE
+                           ? " (facts are nested objects: write each segment of the path as "
+                             "an object member)"
+                           : "";
+    protocol_status s =
+        r->strict ? fail_here(r, PROTOCOL_E_CASE, "is not %s of pack \"%s\" (strict mode)%s",
+                              what, r->pack->id, hint)
+                  : pr_result_warn(r->result, path.data, r->err, "not %s of pack \"%s\"; ignored%s",
+                                   what, r->pack->id, hint);
     pr_buf_free(&path);
     return s;
 }

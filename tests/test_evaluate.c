@@ -190,6 +190,14 @@ static void test_case_errors(void)
                              "checklist of pack"));
     protocol_free(out);
 
+    /* A dotted key that names a fact is still not read, but says why. */
+    out = eval("{\"risk.child\": true}", NULL, &s, &err);
+    CHECK(s == PROTOCOL_OK && out && strstr(out, "\"risk\":") == NULL);
+    CHECK(out && strstr(out, "{\"path\":\"risk.child\",\"message\":\"not a fact of pack "
+                             "\\\"everything\\\"; ignored (facts are nested objects"));
+    CHECK(out && strstr(out, "\"D-now\"") == NULL);
+    protocol_free(out);
+
     /* The fact-count limit. */
     o = (protocol_eval_options)PROTOCOL_EVAL_OPTIONS_INIT;
     o.limits.max_facts = 3;
