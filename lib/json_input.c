@@ -533,12 +533,33 @@ static uint64_t mix_word(uint64_t h, const unsigned char *word8)
     return h ^ (h >> 31);
 }
 
-static uint32_t finish_hash(uint64_t h, const unsigned char *tail, size_t tail_length,
-                            size_t length)
+/* The last 0-7 bytes of a key as one word, zero-padded in memory order.
+ * When 8 bytes can be read (the text goes on past the key) one load and
+ * a mask do it; the mask depends on the byte order. */
+static uint64_t tail_word(const unsigned char *tail, size_t tail_length,
+                          const unsigned char *end)
 {
+    uint64_t w = 0;
+    if (tail_length == 0)
+        return 0;
+    if (end - tail >= 8) {
+        const uint16_t probe = 1;
+        bool little = *(const unsigned char *)&probe == 1;
+        memcpy(&w, tail, 8);
+        unsigned bits = 8 * (unsigned)tail_length;
+        return w & (little ? ((uint64_t)1 << bits) - 1 : ~(~(uint64_t)0 >> bits));
+    }
     unsigned char last[8] = {0};
     memcpy(last, tail, tail_length);
-    h = mix_word(h ^ length, last) * 0x94D049BB133111EBu;
+    memcpy(&w, last, 8);
+    return w;
+}
+
+static uint32_t finish_hash(uint64_t h, uint64_t tail, size_t length)
+{
+    h = (h ^ tail) * 0xBF58476D1CE4E5B9u;
+    h ^= h >> 31;
+    h = (h ^ length) * 0x94D049BB133111EBu;
     h ^= h >> 29;
     return (uint32_t)(h ^ (h >> 32));
 }
@@ -554,7 +575,7 @@ static uint32_t hash_key(uint64_t seed, const unsigned char *s, size_t length,
         size_t left = length;
         for (; left >= 8; left -= 8, p += 8)
             h = mix_word(h, p);
-        return finish_hash(h, p, left, length);
+        return finish_hash(h, tail_word(p, left, end), length);
     }
     pr_json_key_reader r;
     pr_json_key_reader_init(&r, s, end);
@@ -567,7 +588,7 @@ static uint32_t hash_key(uint64_t seed, const unsigned char *s, size_t length,
             have = 0;
         }
     }
-    return finish_hash(h, chunk, have, total);
+    return finish_hash(h, tail_word(chunk, have, chunk + have), total);
 }
 
 static size_t slot_of(uint32_t hash, size_t cap)

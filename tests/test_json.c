@@ -443,6 +443,20 @@ static void test_duplicate_keys(void)
     /* a key with quotes and a newline is quoted back escaped */
     CHECK(refused("{\"q\\\"\\n\":1,\"q\\\"\\n\":2}", PROTOCOL_E_JSON, 1, 12, "/q\"\n",
                   "duplicate key \"q\\\"\\u000A\""));
+    /* keys of 7 to 17 bytes, one spelled with an escape: the same hash
+     * whether read a word at a time or decoded byte by byte */
+    for (int len = 7; len <= 17; len++) {
+        char text[128];
+        const char *key = "abcdefghijklmnopq";
+        int n = snprintf(text, sizeof text, "{\"%.*s\\u0072\":1,\"%.*sr\":2}", len - 1, key,
+                         len - 1, key);
+        char place[32];
+        snprintf(place, sizeof place, "/%.*sr", len - 1, key);
+        /* the second key opens after {"<len-1 bytes>\u0072":1, */
+        CHECK(refused_with(text, (size_t)n, &(protocol_limits){1 << 20, 64, 1 << 16, 1, 1},
+                           PROTOCOL_E_JSON, 1, 2 + (len - 1) + 6 + 1 + 3 + 1, place,
+                           "duplicate key"));
+    }
     /* the empty key */
     CHECK(refused("{\"\":1,\"\":2}", PROTOCOL_E_JSON, 1, 7, "/", "duplicate key \"\""));
 
