@@ -124,7 +124,9 @@ static protocol_status fail(scanner *sc, protocol_status code, size_t offset, co
 static protocol_status fail(scanner *sc, protocol_status code, size_t offset, const char *fmt,
                             ...)
 {
-    char pointer[256], message[400];
+    /* Larger than the record's message, so that any cut happens there, on a
+     * character boundary. */
+    char pointer[256], message[sizeof sc->err->message + 64];
     int line, column;
     va_list ap;
     va_start(ap, fmt);

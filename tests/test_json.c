@@ -490,6 +490,45 @@ static void test_duplicate_keys(void)
     CHECK(parses_with(many, n, &d));
 }
 
+static bool valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int extra = *p < 0x80 ? 0 : *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : *p >= 0xC2 ? 1 : -1;
+        if (extra < 0)
+            return false;
+        for (int i = 1; i <= extra; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+        p += extra + 1;
+    }
+    return true;
+}
+
+/* A message made long by a long input name and long non-ASCII keys is cut
+ * to the record's size on a character boundary. */
+static void test_long_messages(void)
+{
+    char what[700] = "", text[1200];
+    for (int i = 0; i < 300; i++)
+        strcat(what, "\xC3\xA9");
+    char key[200] = "";
+    for (int i = 0; i < 60; i++)
+        strcat(key, "\xE2\x82\xAC");
+    snprintf(text, sizeof text, "{\"%s\":{\"%s\":1,\"%s\":2}}", key, key, key);
+    protocol_limits d = pr_limits_resolve(NULL);
+    cJSON *root = NULL;
+    protocol_error err;
+    CHECK(pr_json_parse(text, strlen(text), &d, what, &root, &err) == PROTOCOL_E_JSON);
+    CHECK(strlen(err.message) < sizeof err.message && strlen(err.message) > 400);
+    CHECK(valid_utf8(err.message) && valid_utf8(err.place));
+    CHECK(strncmp(err.message, "\xC3\xA9\xC3\xA9", 4) == 0);
+    /* without the long name the whole message fits, the key cut with "..." */
+    CHECK(pr_json_parse(text, strlen(text), &d, NULL, &root, &err) == PROTOCOL_E_JSON);
+    CHECK(valid_utf8(err.message) && strstr(err.message, "...\" in the object at /") &&
+          strstr(err.message, "(the first is at line 1, column "));
+}
+
 static void test_syntax(void)
 {
     CHECK(refused("{} x", PROTOCOL_E_JSON, 1, 4, "", "unexpected text after the JSON value: 'x'"));
@@ -756,6 +795,7 @@ int main(void)
     test_numbers();
     test_duplicate_keys();
     test_syntax();
+    test_long_messages();
     test_pointer_push();
     test_locate();
     test_buf();
