@@ -657,7 +657,10 @@ static protocol_status check_duplicate(scanner *sc, size_t at, bool had_escape)
                 sc->depth == 1 ? "" : object, line, column);
 }
 
-/* After the value at sc->pos: which byte may come next. */
+/* The whole text: one value, then only whitespace. Open arrays and
+ * objects live on sc->levels rather than the C stack, so hostile nesting
+ * costs no recursion; the labels are the three places the grammar can be
+ * in: before a value, before a key, after a value. */
 static protocol_status scan_document(scanner *sc)
 {
     protocol_status status;
