@@ -230,14 +230,14 @@ static protocol_status unknown_key(reader *r, const char *what)
     if (path.failed)
         return pr_nomem(r->err);
     /* {"risk.child": true} names a fact, but facts are nested objects. */
-    const char *hint = strchr(r->keys[r->depth], '.') &&
-                               pr_pack_find_fact(r->pack, path.data) != PR_NONE
-                           ? " (facts are nested objects: write each segment of the path as "
-                             "an object member)"
-                           : "";
+    const char *hint =
+        strchr(r->keys[r->depth], '.') && pr_pack_find_fact(r->pack, path.data) != PR_NONE
+            ? " (facts are nested objects: write each segment of the path as "
+              "an object member)"
+            : "";
     protocol_status s =
-        r->strict ? fail_here(r, PROTOCOL_E_CASE, "is not %s of pack \"%s\" (strict mode)%s",
-                              what, r->pack->id, hint)
+        r->strict ? fail_here(r, PROTOCOL_E_CASE, "is not %s of pack \"%s\" (strict mode)%s", what,
+                              r->pack->id, hint)
                   : pr_result_warn(r->result, path.data, r->err, "not %s of pack \"%s\"; ignored%s",
                                    what, r->pack->id, hint);
     pr_buf_free(&path);

@@ -471,6 +471,8 @@ protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out,
 /* Append to the string pool; false on allocation failure. */
 bool pr_result_push_str(protocol_result *r, const char *s);
 /* A warning with its own copies of path and message. */
+protocol_status pr_result_warn_text(protocol_result *r, const char *path, const char *message,
+                                    protocol_error *err);
 protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_error *err,
                                const char *fmt, ...) PR_PRINTF(4, 5);
 /* Write the result JSON into b. */

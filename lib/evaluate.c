@@ -126,10 +126,12 @@ static protocol_status warn_missing(const protocol_pack *pack, pr_eval_ctx *ctx,
                                     const char *what, const char *id, const char *consequence,
                                     protocol_error *err)
 {
+    char message[512];
+    if (ctx->nmissing)
+        snprintf(message, sizeof message, "%s \"%s\": this fact is unknown, so %s", what, id,
+                 consequence);
     for (uint32_t i = 0; i < ctx->nmissing; i++) {
-        protocol_status s =
-            pr_result_warn(r, pack->facts[ctx->missing[i]].path, err,
-                           "%s \"%s\": this fact is unknown, so %s", what, id, consequence);
+        protocol_status s = pr_result_warn_text(r, pack->facts[ctx->missing[i]].path, message, err);
         if (s != PROTOCOL_OK)
             return s;
     }

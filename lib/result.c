@@ -93,8 +93,8 @@ bool pr_result_push_str(protocol_result *r, const char *s)
     return true;
 }
 
-protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_error *err,
-                               const char *fmt, ...)
+protocol_status pr_result_warn_text(protocol_result *r, const char *path, const char *message,
+                                    protocol_error *err)
 {
     if (r->nwarnings == r->cap_warnings) {
         uint32_t n = r->cap_warnings ? r->cap_warnings * 2 : 8;
@@ -105,21 +105,33 @@ protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_er
         r->cap_warnings = n;
     }
     /* Path and message go into the text pool, each NUL-terminated, by
-     * offset: the pool moves as it grows. */
+     * offset: the pool moves as it grows. A message the same as the last
+     * one (one per unknown fact of a finding) is stored once. */
     pr_warning w;
     w.path = r->text.length;
     pr_buf_append(&r->text, path, strlen(path) + 1);
-    w.message = r->text.length;
+    const pr_warning *last = r->nwarnings ? &r->warnings[r->nwarnings - 1] : NULL;
+    if (last && !r->text.failed && strcmp(r->text.data + last->message, message) == 0) {
+        w.message = last->message;
+    } else {
+        w.message = r->text.length;
+        pr_buf_append(&r->text, message, strlen(message) + 1);
+    }
+    if (r->text.failed)
+        return pr_nomem(err);
+    r->warnings[r->nwarnings++] = w;
+    return PROTOCOL_OK;
+}
+
+protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_error *err,
+                               const char *fmt, ...)
+{
     char message[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
-    pr_buf_append(&r->text, message, strlen(message) + 1);
-    if (r->text.failed)
-        return pr_nomem(err);
-    r->warnings[r->nwarnings++] = w;
-    return PROTOCOL_OK;
+    return pr_result_warn_text(r, path, message, err);
 }
 
 /* --- the JSON writer ----------------------------------------------------------- */
