@@ -67,7 +67,7 @@ static pr_tri eval_node(const protocol_pack *pack, uint32_t index, pr_eval_ctx *
         return read_missing(ctx, c->fact);
     switch ((pr_cond_kind)c->kind) {
     case PR_C_FACT: return v->u.b ? PR_TRUE : PR_FALSE;
-    case PR_C_EQ_BOOL: return (v->u.b ? 1u : 0u) == c->a ? PR_TRUE : PR_FALSE;
+    case PR_C_EQ_BOOL: return (c->a >> (v->u.b ? 1 : 0)) & 1u ? PR_TRUE : PR_FALSE;
     case PR_C_IN_INT:
         for (uint32_t i = 0; i < c->n; i++)
             if (pack->consts[c->a + i].i == v->u.i)
@@ -291,15 +291,9 @@ static protocol_status compile_match(pr_compiler *c, const char *op, const cJSON
     pr_cond *n = &c->pack->conds[*out];
     n->fact = fact;
     if (kind == PR_C_EQ_BOOL) {
-        /* A bool "in" reduces to a constant or one eq. */
-        if (seen[0] && seen[1]) {
-            n->kind = PR_C_KNOWN;
-        } else if (!seen[0] && !seen[1]) {
-            n->kind = PR_C_IN_INT; /* empty list: false when known */
-            n->n = 0;
-        } else {
-            n->a = seen[1] ? 1 : 0;
-        }
+        /* The values a bool may have to match, as bits; unknown stays
+         * unknown even when both are listed. */
+        n->a = (seen[0] ? 1u : 0u) | (seen[1] ? 2u : 0u);
     } else {
         n->a = first;
         n->n = count;

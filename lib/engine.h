@@ -82,7 +82,7 @@ typedef enum pr_cond_kind {
     PR_C_NOT,      /* a = child */
     PR_C_ALL,      /* kids[a .. a+n) */
     PR_C_ANY,      /* kids[a .. a+n) */
-    PR_C_EQ_BOOL,  /* a = 0 or 1 */
+    PR_C_EQ_BOOL,  /* a: bit 0 matches false, bit 1 true (eq and in) */
     PR_C_IN_INT,   /* consts[a .. a+n) as integers */
     PR_C_IN_ENUM,  /* consts[a .. a+n) as enum indices */
     PR_C_IN_STR,   /* consts[a .. a+n) as strings */

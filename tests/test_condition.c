@@ -23,36 +23,55 @@ static int failures;
 #define RULE(id, met)                                                                              \
     "{\"id\": \"" id "\", \"title\": \"t\", \"citation\": {\"paragraph\": \"1\"}, \"met\": " met "}"
 
-static const char
-    pack_text
-        [] =
-            "{\"format\": 1, \"id\": \"conditions\", \"version\": \"1\", \"title\": \"Conditions\","
-            " \"source\": {\"document\": \"D\", \"short\": \"S\"},"
-            " \"facts\": {"
-            "  \"a\": {\"type\": \"bool\", \"description\": \"d\"},"
-            "  \"b\": {\"type\": \"bool\", \"description\": \"d\"},"
-            "  \"c\": {\"type\": \"bool\", \"description\": \"d\"},"
-            "  \"n\": {\"type\": \"integer\", \"min\": 0, \"max\": 130, \"description\": \"d\"},"
-            "  \"k\": {\"type\": \"enum\", \"values\": [\"red\", \"green\", \"blue\"], "
-            "\"description\": \"d\"},"
-            "  \"s\": {\"type\": \"string\", \"description\": \"d\"},"
-            "  \"t\": {\"type\": \"datetime\", \"description\": \"d\"},"
-            "  \"u\": {\"type\": \"datetime\", \"description\": \"d\"}},"
-            " \"definitions\": {\"a-and-b\": {\"all\": [{\"fact\": \"a\"}, {\"fact\": \"b\"}]},"
-            "                   \"via-ref\": {\"ref\": \"a-and-b\"}},"
-            " \"rules\": [" RULE("all", "{\"all\": [{\"fact\": \"a\"}, {\"fact\": \"b\"}]}") "," RULE("any", "{\"any\": [{\"fact\": \"a\"}, {\"fact\": \"b\"}]}") "," RULE("not", "{\"not\": {\"fact\": \"a\"}}") "," RULE("ref", "{\"ref\": \"via-ref\"}") "," RULE("twice",
-                                                                                                                                                                                                                                                                     "{\"any\": [{\"fact\": \"a\"}, {\"not\": {\"fact\": \"a\"}}]}") "," RULE("all0", "{\"all\": []}") "," RULE("any0", "{\"any\": []}") "," RULE("true",
-                                                                                                                                                                                                                                                                                                                                                                                                                  "true") "," RULE("false", "false") "," RULE("nested", "{\"any\": [{\"all\": [{\"fact\": \"a\"}, {\"fact\": \"b\"}]}, {\"not\": {\"fact\": \"c\"}}]}") "," RULE("known", "{\"known\": \"n\"}") "," RULE("eqk",
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         "{\"eq\": [\"k\", \"red\"]}") "," RULE("ink", "{\"in\": [\"k\", [\"red\", \"blue\"]]}") "," RULE("eqn", "{\"eq\": [\"n\", 17]}") "," RULE("inn", "{\"in\": [\"n\", [1, 2, 3]]}") "," RULE("eqb",
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   "{\"eq\": [\"a\", false]}") "," RULE("eqs",
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                        "{\"eq\": [\"s\", \"hello\"]}") "," RULE("ins",
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                 "{\"in\": [\"s\", [\"x\", \"y\"]]}") "," RULE("lt", "{\"lt\": [\"n\", 18]}") "," RULE("le", "{\"le\": [\"n\", 18]}") "," RULE("gt", "{\"gt\": [\"n\", 18]}") "," RULE("ge",
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                       "{\"ge\": [\"n\", 18]}") "," RULE("ltf", "{\"lt\": [\"n\", 17.5]}") "," RULE("tlt", "{\"lt\": [\"t\", \"2026-11-20T12:00\"]}") "," RULE("tge-date", "{\"ge\": [\"t\", \"2026-11-20\"]}") "," RULE("tutc",
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         "{\"lt\": [\"t\", \"2026-07-01T12:00:00Z\"]}") "," RULE("tfact",
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                 "{\"le\": [\"t\", {\"fact\": \"u\"}]}") ","
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         "{\"id\": \"applies\", \"title\": \"t\", \"citation\": {\"paragraph\": \"1\"},"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         " \"applies\": {\"fact\": \"c\"}, \"met\": {\"fact\": \"a\"}}"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         "]}";
+/* clang-format off: one rule a line */
+static const char pack_text[] =
+    "{\"format\": 1, \"id\": \"conditions\", \"version\": \"1\", \"title\": \"Conditions\","
+    " \"source\": {\"document\": \"D\", \"short\": \"S\"},"
+    " \"facts\": {"
+    "  \"a\": {\"type\": \"bool\", \"description\": \"d\"},"
+    "  \"b\": {\"type\": \"bool\", \"description\": \"d\"},"
+    "  \"c\": {\"type\": \"bool\", \"description\": \"d\"},"
+    "  \"n\": {\"type\": \"integer\", \"min\": 0, \"max\": 130, \"description\": \"d\"},"
+    "  \"k\": {\"type\": \"enum\", \"values\": [\"red\", \"green\", \"blue\"], \"description\": \"d\"},"
+    "  \"s\": {\"type\": \"string\", \"description\": \"d\"},"
+    "  \"t\": {\"type\": \"datetime\", \"description\": \"d\"},"
+    "  \"u\": {\"type\": \"datetime\", \"description\": \"d\"}},"
+    " \"definitions\": {\"a-and-b\": {\"all\": [{\"fact\": \"a\"}, {\"fact\": \"b\"}]},"
+    "                   \"via-ref\": {\"ref\": \"a-and-b\"}},"
+    " \"rules\": ["
+    RULE("all", "{\"all\": [{\"fact\": \"a\"}, {\"fact\": \"b\"}]}") ","
+    RULE("any", "{\"any\": [{\"fact\": \"a\"}, {\"fact\": \"b\"}]}") ","
+    RULE("not", "{\"not\": {\"fact\": \"a\"}}") ","
+    RULE("ref", "{\"ref\": \"via-ref\"}") ","
+    RULE("twice", "{\"any\": [{\"fact\": \"a\"}, {\"not\": {\"fact\": \"a\"}}]}") ","
+    RULE("all0", "{\"all\": []}") ","
+    RULE("any0", "{\"any\": []}") ","
+    RULE("true", "true") ","
+    RULE("false", "false") ","
+    RULE("nested", "{\"any\": [{\"all\": [{\"fact\": \"a\"}, {\"fact\": \"b\"}]}, {\"not\": {\"fact\": \"c\"}}]}") ","
+    RULE("known", "{\"known\": \"n\"}") ","
+    RULE("eqk", "{\"eq\": [\"k\", \"red\"]}") ","
+    RULE("ink", "{\"in\": [\"k\", [\"red\", \"blue\"]]}") ","
+    RULE("eqn", "{\"eq\": [\"n\", 17]}") ","
+    RULE("inn", "{\"in\": [\"n\", [1, 2, 3]]}") ","
+    RULE("eqb", "{\"eq\": [\"a\", false]}") ","
+    RULE("inb", "{\"in\": [\"a\", [true, false]]}") ","
+    RULE("inb0", "{\"in\": [\"a\", []]}") ","
+    RULE("eqs", "{\"eq\": [\"s\", \"hello\"]}") ","
+    RULE("ins", "{\"in\": [\"s\", [\"x\", \"y\"]]}") ","
+    RULE("lt", "{\"lt\": [\"n\", 18]}") ","
+    RULE("le", "{\"le\": [\"n\", 18]}") ","
+    RULE("gt", "{\"gt\": [\"n\", 18]}") ","
+    RULE("ge", "{\"ge\": [\"n\", 18]}") ","
+    RULE("ltf", "{\"lt\": [\"n\", 17.5]}") ","
+    RULE("tlt", "{\"lt\": [\"t\", \"2026-11-20T12:00\"]}") ","
+    RULE("tge-date", "{\"ge\": [\"t\", \"2026-11-20\"]}") ","
+    RULE("tutc", "{\"lt\": [\"t\", \"2026-07-01T12:00:00Z\"]}") ","
+    RULE("tfact", "{\"le\": [\"t\", {\"fact\": \"u\"}]}") ","
+    "{\"id\": \"applies\", \"title\": \"t\", \"citation\": {\"paragraph\": \"1\"},"
+    " \"applies\": {\"fact\": \"c\"}, \"met\": {\"fact\": \"a\"}}"
+    "]}";
+/* clang-format on */
 
 static protocol_pack *pack;
 static protocol_case *kase;
@@ -222,10 +241,13 @@ static void test_comparisons(void)
     CHECK(protocol_case_set_integer(kase, "n", 2, NULL) == PROTOCOL_OK);
     CHECK(is("inn", "met") && is("eqn", "not_met"));
 
+    set3("a", 2);
+    CHECK(is("inb", "unknown") && missing_is("inb", "a")); /* unknown, though any value matches */
+    CHECK(is("inb0", "unknown"));
     set3("a", 0);
-    CHECK(is("eqb", "met"));
+    CHECK(is("eqb", "met") && is("inb", "met") && is("inb0", "not_met"));
     set3("a", 1);
-    CHECK(is("eqb", "not_met"));
+    CHECK(is("eqb", "not_met") && is("inb", "met") && is("inb0", "not_met"));
 
     CHECK(protocol_case_set_string(kase, "s", "hello", NULL) == PROTOCOL_OK);
     CHECK(is("eqs", "met") && is("ins", "not_met"));
