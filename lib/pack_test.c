@@ -11,6 +11,21 @@
 /* --- tests --------------------------------------------------------------------- */
 
 /* `expect` may only name findings the pack has. */
+/* The members of a result's finding of `kind` (docs/result-json.md). */
+static const char *const *result_members(const char *kind)
+{
+    static const char *const decisions[] = {"id",      "outcome",       "grounds",  "conditions",
+                                            "reasons", "missing_facts", "citation", NULL};
+    static const char *const deadlines[] = {
+        "id",   "rule",   "working_days",           "calendar", "start", "due",
+        "done", "status", "working_days_remaining", "citation", NULL};
+    static const char *const checklists[] = {"id",     "title",      "score", "rag",
+                                             "groups", "unanswered", NULL};
+    return strcmp(kind, "decisions") == 0   ? decisions
+           : strcmp(kind, "deadlines") == 0 ? deadlines
+                                            : checklists;
+}
+
 static protocol_status check_expect_ids(pr_compiler *c, const cJSON *map, const char *kind,
                                         const char *const *ids, size_t stride, uint32_t count,
                                         int value_type)
@@ -39,6 +54,12 @@ static protocol_status check_expect_ids(pr_compiler *c, const cJSON *map, const 
                                           value_type == cJSON_Object   ? "an object of members"
                                           : value_type == cJSON_String ? "a rule status"
                                                                        : "true or false");
+        if (value_type == cJSON_Object) {
+            /* Only members a result has can be expected. */
+            size_t m2 = pr_compiler_push(c, m->string);
+            PR_TRY(pr_compile_check_members(c, m, "an expected finding", result_members(kind)));
+            pr_compiler_pop(c, m2);
+        }
     }
     pr_compiler_pop(c, mark);
     return PROTOCOL_OK;

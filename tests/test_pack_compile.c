@@ -196,6 +196,12 @@ static void test_inline_errors(void)
         {", \"tests\": [{\"name\": \"n\", \"case\": {}, \"expect\": {\"rules\": {\"R9\": "
          "\"met\"}}}]}",
          "/tests/0/expect/rules/R9"},
+        {", \"rules\": [{\"id\": \"R\", \"title\": \"T\", \"citation\": {\"paragraph\": \"1\"}, "
+         "\"met\": true}], \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": "
+         "{\"paragraph\": \"1\"}, \"start\": \"t\", \"variants\": [{\"rule\": \"same_day\"}]}], "
+         "\"tests\": [{\"name\": \"n\", \"case\": {}, \"expect\": {\"deadlines\": {\"X\": "
+         "{\"satus\": \"met\"}}}}]}",
+         "/tests/0/expect/deadlines/X/satus"},
         {", \"definitions\": {\"x\": {\"ref\": \"x\"}}}", "/definitions/x/ref"},
         {", \"deadline_cutoff\": \"25:00\"}", "/deadline_cutoff"},
         {", \"format\": 2}", NULL}, /* duplicate key: a JSON error */
