@@ -465,6 +465,10 @@ struct protocol_result {
     uint32_t *missing, *missing_pos;
 };
 
+/* Move every string a result writes into pack->pool as its JSON literal
+ * (see struct protocol_pack) and set the result size hint; false when out
+ * of memory. Called once, at the end of compiling. */
+bool pr_pack_pool_strings(protocol_pack *pack);
 /* A result for `pack` with room for every fixed-size part and scratch. */
 protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out,
                               protocol_error *err);

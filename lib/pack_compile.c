@@ -496,25 +496,14 @@ static protocol_status compile_dcase(pr_compiler *c, const cJSON *j, void *array
 }
 
 /* A condition may only name an outcome the decision can give. */
-static protocol_status intern_outcomes(pr_compiler *c, pr_decision *d)
+static protocol_status check_outcomes(pr_compiler *c, const pr_decision *d)
 {
-    for (uint32_t i = 0; i < d->ncases; i++)
-        for (uint32_t k = 0; k < i; k++)
-            if (strcmp(d->cases[k].outcome, d->cases[i].outcome) == 0) {
-                d->cases[i].outcome = d->cases[k].outcome;
-                break;
-            }
-    for (uint32_t k = 0; k < d->ncases; k++)
-        if (strcmp(d->cases[k].outcome, d->unknown_outcome) == 0)
-            d->unknown_outcome = d->cases[k].outcome;
     for (uint32_t i = 0; i < d->nconditions; i++) {
-        pr_dcondition *dc = &d->conditions[i];
+        const pr_dcondition *dc = &d->conditions[i];
         for (uint32_t o = 0; o < dc->noutcomes; o++) {
-            const char *found =
-                strcmp(dc->outcomes[o], d->unknown_outcome) == 0 ? d->unknown_outcome : NULL;
+            bool found = strcmp(dc->outcomes[o], d->unknown_outcome) == 0;
             for (uint32_t k = 0; k < d->ncases && !found; k++)
-                if (strcmp(d->cases[k].outcome, dc->outcomes[o]) == 0)
-                    found = d->cases[k].outcome;
+                found = strcmp(d->cases[k].outcome, dc->outcomes[o]) == 0;
             if (!found) {
                 pr_compiler_push(c, "conditions");
                 pr_compiler_push_index(c, i);
@@ -523,7 +512,6 @@ static protocol_status intern_outcomes(pr_compiler *c, pr_decision *d)
                 return pr_compiler_fail(c, "outcome \"%s\" is not one this decision gives",
                                         dc->outcomes[o]);
             }
-            dc->outcomes[o] = found;
         }
     }
     return PROTOCOL_OK;
@@ -563,7 +551,7 @@ static protocol_status compile_decision(pr_compiler *c, const cJSON *j, void *ar
     if (!d->unknown_outcome)
         d->unknown_outcome = "undetermined";
     PR_TRY(pr_compile_get_string(c, j, "unknown_reason", false, &d->unknown_reason));
-    return intern_outcomes(c, d);
+    return check_outcomes(c, d);
 }
 
 /* --- rules ------------------------------------------------------------------- */
@@ -844,8 +832,6 @@ static protocol_status compile_header(pr_compiler *c, const cJSON *root)
     return PROTOCOL_OK;
 }
 
-static protocol_status build_pool(pr_compiler *c);
-
 static protocol_status compile_pack(pr_compiler *c, const cJSON *root)
 {
     protocol_pack *p = c->pack;
@@ -898,140 +884,8 @@ static protocol_status compile_pack(pr_compiler *c, const cJSON *root)
     pr_free(a);
     PR_TRY(s);
     p->tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
-    return build_pool(c);
-}
-
-/* --- the string pool ----------------------------------------------------- */
-
-typedef struct pooler {
-    pr_buf literal; /* scratch for one literal */
-    char *pool;     /* NULL on the sizing pass */
-    size_t used;
-    bool failed;
-} pooler;
-
-/* Size (first pass) or copy (second pass) one string into the pool. */
-static void pool_one(pooler *pl, const char **field)
-{
-    if (!*field || pl->failed)
-        return;
-    pl->literal.length = 0;
-    pr_buf_json_string(&pl->literal, *field);
-    if (pl->literal.failed || pl->literal.length > UINT32_MAX) {
-        pl->failed = true;
-        return;
-    }
-    uint32_t n = (uint32_t)pl->literal.length;
-    size_t text = strlen(*field) + 1;
-    if (pl->pool) {
-        char *at = pl->pool + pl->used;
-        memcpy(at, pl->literal.data, n);
-        memcpy(at + n, &n, sizeof n);
-        memcpy(at + n + sizeof n, *field, text);
-        *field = at + n + sizeof n;
-    }
-    pl->used += n + sizeof n + text;
-}
-
-static void pool_citation(pooler *pl, pr_citation *c)
-{
-    pool_one(pl, &c->document);
-    pool_one(pl, &c->paragraph);
-}
-
-/* Every string field that a result writes or an accessor returns. */
-static void pool_all(protocol_pack *p, pooler *pl)
-{
-    pool_one(pl, &p->id);
-    pool_one(pl, &p->version);
-    pool_one(pl, &p->title);
-    for (uint32_t i = 0; i < p->nfacts; i++)
-        pool_one(pl, &p->facts[i].path);
-    for (uint32_t i = 0; i < p->ndecisions; i++) {
-        pr_decision *d = &p->decisions[i];
-        pool_one(pl, &d->id);
-        pool_one(pl, &d->title);
-        pool_citation(pl, &d->citation);
-        for (uint32_t k = 0; k < d->ngrounds; k++) {
-            pool_one(pl, &d->grounds[k].id);
-            pool_one(pl, &d->grounds[k].reason);
-        }
-        for (uint32_t k = 0; k < d->nconditions; k++)
-            pool_one(pl, &d->conditions[k].id);
-        for (uint32_t k = 0; k < d->ncases; k++) {
-            pool_one(pl, &d->cases[k].outcome);
-            pool_one(pl, &d->cases[k].reason);
-        }
-        pool_one(pl, &d->unknown_outcome);
-        pool_one(pl, &d->unknown_reason);
-    }
-    for (uint32_t i = 0; i < p->nrules; i++) {
-        pr_rule *r = &p->rules[i];
-        pool_one(pl, &r->id);
-        pool_one(pl, &r->group);
-        pool_one(pl, &r->title);
-        pool_citation(pl, &r->citation);
-        for (int k = 0; k < 4; k++)
-            pool_one(pl, &r->reasons[k]);
-        for (uint32_t k = 0; k < r->nexplain; k++)
-            pool_one(pl, &r->explain[k].reason);
-    }
-    for (uint32_t i = 0; i < p->nduties; i++) {
-        pr_duty *d = &p->duties[i];
-        pool_one(pl, &d->id);
-        pool_one(pl, &d->title);
-        pool_citation(pl, &d->citation);
-        d->urgency_text = pl->pool ? d->urgency_text : d->urgency_buf;
-        pool_one(pl, &d->urgency_text);
-    }
-    for (uint32_t i = 0; i < p->ndeadlines; i++) {
-        pr_deadline *d = &p->deadlines[i];
-        pool_one(pl, &d->id);
-        pool_one(pl, &d->title);
-        pool_one(pl, &d->calendar_id);
-        for (uint32_t k = 0; k < d->nvariants; k++)
-            pool_citation(pl, &d->variants[k].citation);
-    }
-    for (uint32_t i = 0; i < p->nchecklists; i++) {
-        pr_checklist *cl = &p->checklists[i];
-        pool_one(pl, &cl->id);
-        pool_one(pl, &cl->title);
-        pool_citation(pl, &cl->citation);
-        for (uint32_t g = 0; g < cl->ngroups; g++) {
-            pool_one(pl, &cl->groups[g].id);
-            pool_one(pl, &cl->groups[g].title);
-        }
-    }
-    for (uint32_t i = 0; i < p->nitems; i++)
-        pool_one(pl, &p->items[i].id);
-}
-
-/* Pool the strings results use, and estimate a result's size so that
- * writing one seldom grows its buffer. */
-static protocol_status build_pool(pr_compiler *c)
-{
-    protocol_pack *p = c->pack;
-    pooler pl = {PR_BUF_INIT, NULL, 0, false};
-    pool_all(p, &pl);
-    size_t size = pl.used;
-    if (!pl.failed) {
-        pl.pool = pr_malloc(size);
-        pl.used = 0;
-        pl.failed = pl.pool == NULL;
-    }
-    if (!pl.failed)
-        pool_all(p, &pl);
-    pr_buf_free(&pl.literal);
-    if (pl.failed) {
-        pr_free(pl.pool);
+    if (!pr_pack_pool_strings(p))
         return pr_compiler_nomem(c);
-    }
-    p->pool = pl.pool;
-    /* The pooled text, less the second copies, plus room for the
-     * structure around each finding. */
-    size_t findings =
-        (size_t)p->ndecisions + p->nrules + p->nduties + p->ndeadlines + p->nchecklists + p->nitems;
-    p->result_size_hint = size / 2 + findings * 160 + 1024;
     return PROTOCOL_OK;
 }
 

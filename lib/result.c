@@ -1,7 +1,8 @@
 /*
  * Results: the findings of one evaluation in one allocation plus a few
  * growing pools, the accessors of the structured API, and the result JSON
- * writer (docs/result-json.md), which is the only place its layout lives.
+ * writer (docs/result-json.md), which is the only place its layout lives,
+ * with the pack's pool of pre-escaped strings it writes from.
  */
 #include "engine.h"
 
@@ -132,6 +133,137 @@ protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_er
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
     return pr_result_warn_text(r, path, message, err);
+}
+
+/* --- the string pool ----------------------------------------------------- */
+
+typedef struct pooler {
+    pr_buf literal; /* scratch for one literal */
+    char *pool;     /* NULL on the sizing pass */
+    size_t used;
+    bool failed;
+} pooler;
+
+/* Size (first pass) or copy (second pass) one string into the pool. */
+static void pool_one(pooler *pl, const char **field)
+{
+    if (!*field || pl->failed)
+        return;
+    pl->literal.length = 0;
+    pr_buf_json_string(&pl->literal, *field);
+    if (pl->literal.failed || pl->literal.length > UINT32_MAX) {
+        pl->failed = true;
+        return;
+    }
+    uint32_t n = (uint32_t)pl->literal.length;
+    size_t text = strlen(*field) + 1;
+    if (pl->pool) {
+        char *at = pl->pool + pl->used;
+        memcpy(at, pl->literal.data, n);
+        memcpy(at + n, &n, sizeof n);
+        memcpy(at + n + sizeof n, *field, text);
+        *field = at + n + sizeof n;
+    }
+    pl->used += n + sizeof n + text;
+}
+
+static void pool_citation(pooler *pl, pr_citation *c)
+{
+    pool_one(pl, &c->document);
+    pool_one(pl, &c->paragraph);
+}
+
+/* Every string field that a result writes or an accessor returns. */
+static void pool_all(protocol_pack *p, pooler *pl)
+{
+    pool_one(pl, &p->id);
+    pool_one(pl, &p->version);
+    pool_one(pl, &p->title);
+    for (uint32_t i = 0; i < p->nfacts; i++)
+        pool_one(pl, &p->facts[i].path);
+    for (uint32_t i = 0; i < p->ndecisions; i++) {
+        pr_decision *d = &p->decisions[i];
+        pool_one(pl, &d->id);
+        pool_one(pl, &d->title);
+        pool_citation(pl, &d->citation);
+        for (uint32_t k = 0; k < d->ngrounds; k++) {
+            pool_one(pl, &d->grounds[k].id);
+            pool_one(pl, &d->grounds[k].reason);
+        }
+        for (uint32_t k = 0; k < d->nconditions; k++)
+            pool_one(pl, &d->conditions[k].id);
+        for (uint32_t k = 0; k < d->ncases; k++) {
+            pool_one(pl, &d->cases[k].outcome);
+            pool_one(pl, &d->cases[k].reason);
+        }
+        pool_one(pl, &d->unknown_outcome);
+        pool_one(pl, &d->unknown_reason);
+    }
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        pr_rule *r = &p->rules[i];
+        pool_one(pl, &r->id);
+        pool_one(pl, &r->group);
+        pool_one(pl, &r->title);
+        pool_citation(pl, &r->citation);
+        for (int k = 0; k < 4; k++)
+            pool_one(pl, &r->reasons[k]);
+        for (uint32_t k = 0; k < r->nexplain; k++)
+            pool_one(pl, &r->explain[k].reason);
+    }
+    for (uint32_t i = 0; i < p->nduties; i++) {
+        pr_duty *d = &p->duties[i];
+        pool_one(pl, &d->id);
+        pool_one(pl, &d->title);
+        pool_citation(pl, &d->citation);
+        d->urgency_text = pl->pool ? d->urgency_text : d->urgency_buf;
+        pool_one(pl, &d->urgency_text);
+    }
+    for (uint32_t i = 0; i < p->ndeadlines; i++) {
+        pr_deadline *d = &p->deadlines[i];
+        pool_one(pl, &d->id);
+        pool_one(pl, &d->title);
+        pool_one(pl, &d->calendar_id);
+        for (uint32_t k = 0; k < d->nvariants; k++)
+            pool_citation(pl, &d->variants[k].citation);
+    }
+    for (uint32_t i = 0; i < p->nchecklists; i++) {
+        pr_checklist *cl = &p->checklists[i];
+        pool_one(pl, &cl->id);
+        pool_one(pl, &cl->title);
+        pool_citation(pl, &cl->citation);
+        for (uint32_t g = 0; g < cl->ngroups; g++) {
+            pool_one(pl, &cl->groups[g].id);
+            pool_one(pl, &cl->groups[g].title);
+        }
+    }
+    for (uint32_t i = 0; i < p->nitems; i++)
+        pool_one(pl, &p->items[i].id);
+}
+
+bool pr_pack_pool_strings(protocol_pack *p)
+{
+    pooler pl = {PR_BUF_INIT, NULL, 0, false};
+    pool_all(p, &pl);
+    size_t size = pl.used;
+    if (!pl.failed) {
+        pl.pool = pr_malloc(size);
+        pl.used = 0;
+        pl.failed = pl.pool == NULL;
+    }
+    if (!pl.failed)
+        pool_all(p, &pl);
+    pr_buf_free(&pl.literal);
+    if (pl.failed) {
+        pr_free(pl.pool);
+        return false;
+    }
+    p->pool = pl.pool;
+    /* The pooled text, less the second copies, plus room for the
+     * structure around each finding. */
+    size_t findings =
+        (size_t)p->ndecisions + p->nrules + p->nduties + p->ndeadlines + p->nchecklists + p->nitems;
+    p->result_size_hint = size / 2 + findings * 160 + 1024;
+    return true;
 }
 
 /* --- the JSON writer ----------------------------------------------------------- */
