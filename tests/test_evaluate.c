@@ -97,8 +97,10 @@ static void test_golden(void)
     static const struct {
         const char *name;
         const char *default_as_of;
-    } cases[] = {{"everything-1", NULL}, {"everything-2", "2026-11-25T09:00"}};
-    for (size_t i = 0; i < 2; i++) {
+    } cases[] = {{"everything-1", NULL},
+                 {"everything-2", "2026-11-25T09:00"},
+                 {"everything-3", "2000-01-01"}}; /* the case's own as_of wins */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char file[64];
         snprintf(file, sizeof file, "golden/%s.case.json", cases[i].name);
         char *kase = read_data(file);
@@ -212,6 +214,35 @@ static void test_case_errors(void)
     o.limits.max_depth = 2;
     out = eval("{\"risk\": {\"child\": {\"x\": true}}}", &o, &s, &err);
     CHECK(s == PROTOCOL_E_LIMIT_DEPTH && out == NULL);
+}
+
+static void test_duty_due(void)
+{
+    /* A duty without a `from` fact counts from the evaluation time; with
+     * neither, it is still listed, with no due date. */
+    protocol_status s;
+    protocol_error err;
+    char *out = eval("{\"risk\": {\"adult\": true}}", NULL, &s, &err);
+    CHECK(out && strstr(out, "\"duties\":[{\"id\":\"D-today\",\"title\":\"Act today\","
+                             "\"urgency\":\"same_day\",\"due\":null,"));
+    protocol_free(out);
+    out = eval("{\"risk\": {\"adult\": true}, \"as_of\": \"2026-11-21T23:00\"}", NULL, &s, &err);
+    CHECK(out && strstr(out, "\"urgency\":\"same_day\",\"due\":\"2026-11-21\","));
+    protocol_free(out);
+    /* D-now counts from referral.need_at, else from the evaluation time. */
+    out = eval("{\"risk\": {\"child\": true}, \"as_of\": \"2026-11-21T23:00\"}", NULL, &s, &err);
+    CHECK(out && strstr(out, "\"urgency\":\"immediate\",\"due\":\"2026-11-21\","));
+    protocol_free(out);
+    /* A date outside the calendar is a warning and an unknown deadline. */
+    out = eval("{\"risk\": {\"child\": false, \"adult\": false, \"others\": false},"
+               " \"referral\": {\"need_at\": \"1900-01-01\"}, \"as_of\": \"2026-11-21\"}",
+               NULL, &s, &err);
+    CHECK(s == PROTOCOL_OK);
+    CHECK(out && strstr(out, "\"start\":\"1900-01-01\",\"due\":null,\"done\":null,"
+                             "\"status\":\"unknown\",\"working_days_remaining\":null"));
+    CHECK(out && strstr(out, "{\"path\":\"referral.need_at\",\"message\":\"deadline "
+                             "\\\"referral\\\": "));
+    protocol_free(out);
 }
 
 static void test_null_is_unknown(void)
@@ -546,6 +577,7 @@ int main(void)
     test_golden();
     test_case_errors();
     test_null_is_unknown();
+    test_duty_due();
     test_as_of_precedence();
     test_structured();
     test_ndjson();
