@@ -48,15 +48,14 @@ static void describe(const cJSON *v, char *buf, size_t size)
 
 /* --- checking one value against its declaration ------------------------- */
 
-static protocol_status check_integer(const pr_fact *f, long long v, const char *shown,
-                                     protocol_error *err)
+static protocol_status check_integer(const pr_fact *f, long long v, protocol_error *err)
 {
     if (f->has_min && v < f->min)
-        return pr_fail(err, PROTOCOL_E_CASE, f->path, "case fact %s: %s is below the minimum %lld",
-                       f->path, shown, f->min);
+        return pr_fail(err, PROTOCOL_E_CASE, f->path,
+                       "case fact %s: %lld is below the minimum %lld", f->path, v, f->min);
     if (f->has_max && v > f->max)
-        return pr_fail(err, PROTOCOL_E_CASE, f->path, "case fact %s: %s is above the maximum %lld",
-                       f->path, shown, f->max);
+        return pr_fail(err, PROTOCOL_E_CASE, f->path,
+                       "case fact %s: %lld is above the maximum %lld", f->path, v, f->max);
     return PROTOCOL_OK;
 }
 
@@ -97,8 +96,7 @@ static const char *type_needs(pr_fact_type t)
 static protocol_status read_value(const pr_fact *f, const cJSON *v, pr_value *out,
                                   protocol_error *err)
 {
-    char shown[80];
-    describe(v, shown, sizeof shown);
+    char shown[80]; /* the value as messages show it, made only for one */
     bool ok;
     switch (f->type) {
     case PR_FACT_BOOL:
@@ -111,14 +109,14 @@ static protocol_status read_value(const pr_fact *f, const cJSON *v, pr_value *ou
         if (!ok)
             break;
         double d = v->valuedouble;
-        if (d == d && d >= -9007199254740992.0 && d <= 9007199254740992.0 && !pr_is_whole(d))
-            return pr_fail(err, PROTOCOL_E_CASE, f->path, "case fact %s: %s is not a whole number",
-                           f->path, shown);
-        if (!pr_is_whole(d))
-            return pr_fail(err, PROTOCOL_E_CASE, f->path, "case fact %s: %s is out of range",
-                           f->path, shown);
+        if (!pr_is_whole(d)) {
+            describe(v, shown, sizeof shown);
+            bool in_range = d >= -9007199254740992.0 && d <= 9007199254740992.0;
+            return pr_fail(err, PROTOCOL_E_CASE, f->path, "case fact %s: %s is %s", f->path, shown,
+                           in_range ? "not a whole number" : "out of range");
+        }
         out->u.i = (long long)d;
-        protocol_status s = check_integer(f, out->u.i, shown, err);
+        protocol_status s = check_integer(f, out->u.i, err);
         if (s != PROTOCOL_OK)
             return s;
         break;
@@ -153,9 +151,11 @@ static protocol_status read_value(const pr_fact *f, const cJSON *v, pr_value *ou
         break;
     default: ok = false;
     }
-    if (!ok)
+    if (!ok) {
+        describe(v, shown, sizeof shown);
         return pr_fail(err, PROTOCOL_E_CASE, f->path, "case fact %s must be %s or null, not %s",
                        f->path, type_needs(f->type), shown);
+    }
     out->known = true;
     return PROTOCOL_OK;
 }
@@ -500,9 +500,7 @@ protocol_status protocol_case_set_integer(protocol_case *c, const char *path, lo
         lookup(c, path, 1u << PR_FACT_INTEGER, "protocol_case_set_integer", &f, err);
     if (s != PROTOCOL_OK)
         return s;
-    char shown[32];
-    snprintf(shown, sizeof shown, "%lld", value);
-    s = check_integer(&c->pack->facts[f], value, shown, err);
+    s = check_integer(&c->pack->facts[f], value, err);
     if (s != PROTOCOL_OK)
         return s;
     forget(c, f);
