@@ -7,6 +7,9 @@
  * UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October:
  * exact from 1996; earlier years use the same rule). The local date decides
  * every deadline.
+ *
+ * Everything here works on plain values the caller owns (no allocation, no
+ * hidden state), so every function is thread-safe.
  */
 #ifndef PROTOCOL_DEADLINE_H
 #define PROTOCOL_DEADLINE_H
@@ -17,31 +20,39 @@
 extern "C" {
 #endif
 
-/** A moment in UK local time. has_time is 0 for a bare date (the time
- *  fields are then 0). utc_offset_minutes is the UK offset in force (0 or 60),
- *  and 0 for a bare date. */
+/** A moment in UK local time, a plain value that owns nothing. has_time is
+ *  0 for a bare date (the time fields are then 0). utc_offset_minutes is the
+ *  UK offset in force (0 or 60), and 0 for a bare date. A caller may fill
+ *  one in by hand; the functions taking one check every field. */
 typedef struct protocol_time {
-    protocol_date date;
-    int has_time;
-    int hour;
-    int minute;
-    int second;
-    int utc_offset_minutes;
+    protocol_date date;     /**< the UK local date */
+    int has_time;           /**< 1 for a date-time, 0 for a bare date */
+    int hour;               /**< 0..23, local */
+    int minute;             /**< 0..59 */
+    int second;             /**< 0..59 */
+    int utc_offset_minutes; /**< 0 (GMT) or 60 (BST) */
 } protocol_time;
 
 /**
  * Parse a date, local date-time, or date-time with offset (see above) into
  * UK local time. Years 1..9999 parse; "T" may also be a space; fractions of a
- * second are accepted and dropped; a leap second (":60") is refused.
- * Errors: PROTOCOL_E_DATETIME naming the text ("2026-02-30", "2026-13-01",
- * "T24:61", offset "+25:00").
+ * second are accepted and dropped; a leap second (":60") is refused. A
+ * local date-time without an offset takes the UK offset in force then.
+ * `text` (NUL-terminated) is only read; *out is written only on success.
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL text or out;
+ * PROTOCOL_E_DATETIME naming the text ("2026-02-30", "2026-13-01",
+ * "T24:61", offset "+25:00", an offset on a bare date, trailing text).
  */
 PROTOCOL_API protocol_status protocol_time_parse(const char *text, protocol_time *out,
                                                  protocol_error *err);
 
 /**
- * Format as ISO 8601: "YYYY-MM-DD" for a date, "YYYY-MM-DDTHH:MM:SS+HH:MM"
- * (the UK offset in force) for a date-time. buf needs 26 bytes.
+ * Format as ISO 8601 into the caller's `buf` of `size` bytes, with a NUL:
+ * "YYYY-MM-DD" for a date (11 bytes), "YYYY-MM-DDTHH:MM:SS+HH:MM" (the UK
+ * offset in force) for a date-time (26 bytes; 26 always suffice).
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL time or buf, or has_time
+ * neither 0 nor 1; PROTOCOL_E_DATETIME for a date or time of day that does
+ * not exist or an offset other than 0 or 60; PROTOCOL_E_BUFFER_TOO_SMALL.
  */
 PROTOCOL_API protocol_status protocol_time_format(const protocol_time *time, char *buf,
                                                   size_t size, protocol_error *err);
@@ -59,9 +70,14 @@ typedef enum protocol_deadline_kind {
     PROTOCOL_DEADLINE_WORKING_DAYS_BEFORE = 2
 } protocol_deadline_kind;
 
-/** A deadline rule. Initialise with PROTOCOL_DEADLINE_RULE_INIT. */
+/** A deadline rule, owned by the caller. Initialise with
+ *  PROTOCOL_DEADLINE_RULE_INIT (a same-day rule, no cut-off) and then set
+ *  the fields, so that a program compiled against these headers keeps
+ *  working when later versions add fields. */
 typedef struct protocol_deadline_rule {
+    /** PROTOCOL_DEADLINE_RULE_VERSION; set by the _INIT macro. */
     unsigned struct_version;
+    /** Which rule. */
     protocol_deadline_kind kind;
     /** N for the working-day kinds (0..1000); ignored for SAME_DAY. */
     int working_days;
@@ -70,7 +86,9 @@ typedef struct protocol_deadline_rule {
     int cutoff_minute;
 } protocol_deadline_rule;
 
+/** The struct_version of protocol_deadline_rule these headers describe. */
 #define PROTOCOL_DEADLINE_RULE_VERSION 1u
+/** Initialiser for protocol_deadline_rule: same day, no cut-off. */
 #define PROTOCOL_DEADLINE_RULE_INIT \
     { PROTOCOL_DEADLINE_RULE_VERSION, PROTOCOL_DEADLINE_SAME_DAY, 0, -1 }
 
@@ -84,14 +102,17 @@ typedef enum protocol_deadline_status {
     PROTOCOL_DEADLINE_OVERDUE = 5    /**< not done; as-of after the due date */
 } protocol_deadline_status;
 
-/** The status as the result JSON spells it ("met", "due_today", ...). Static. */
+/** The status as the result JSON spells it ("met", "due_today", ...), in
+ *  static storage; "unknown" for a value that is not a status. Never NULL. */
 PROTOCOL_API const char *protocol_deadline_status_name(protocol_deadline_status status);
 
-/** A computed deadline. */
+/** A computed deadline, a plain value the caller owns. */
 typedef struct protocol_deadline_result {
     /** 1 when `due` is set (a start was given). */
     int has_due;
+    /** The due date: the deadline is met by the end of this local day. */
     protocol_date due;
+    /** Where the deadline stands (see protocol_deadline_status). */
     protocol_deadline_status status;
     /** 1 when working_days_remaining is set: not done, and an as-of given. */
     int has_remaining;
@@ -104,9 +125,22 @@ typedef struct protocol_deadline_result {
 /**
  * Compute a deadline on `calendar` under `rule` for a start time, with an
  * optional completion time and an optional as-of time (NULL for each when
- * not known; a NULL start gives status UNKNOWN and no due date).
- * Errors: PROTOCOL_E_INVALID_ARGUMENT for a bad rule; PROTOCOL_E_RANGE when
- * a date falls outside the calendar.
+ * not known; a NULL start gives status UNKNOWN and no due date). With a
+ * completion the status is MET or LATE whatever the as-of time; without
+ * one it is PENDING, DUE_TODAY or OVERDUE as of `as_of`, and UNKNOWN when
+ * there is no as-of. Only the dates matter: a completion at 23:59 on the
+ * due date is met.
+ *
+ * Every pointer is only read during the call; *out (caller-owned) is
+ * written only on success.
+ *
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL calendar, rule or out, a
+ * struct_version other than PROTOCOL_DEADLINE_RULE_VERSION, an unknown
+ * kind, working_days outside 0..1000 or cutoff_minute outside -1..1439
+ * (`place` names the field, "rule.working_days"); PROTOCOL_E_DATETIME for a
+ * hand-filled time that does not exist ("start", "done", "as_of");
+ * PROTOCOL_E_RANGE when the start, the due date or the as-of date falls
+ * outside the calendar.
  */
 PROTOCOL_API protocol_status protocol_deadline_compute(const protocol_calendar *calendar,
                                                        const protocol_deadline_rule *rule,

@@ -13,7 +13,24 @@
  * `**out` parameter is owned by the caller and freed with its _free function;
  * _free(NULL) is a no-op. Strings returned as `char **` are freed with
  * protocol_free(). `const char *` returned by accessors are owned by the
- * object they came from and live as long as it.
+ * object they came from and live as long as it. Strings and buffers the
+ * caller passes in are only read during the call; whatever the library
+ * keeps, it copies.
+ *
+ * A case and a result refer to the pack they were made from: free them
+ * before the pack. A result does not refer to the case it came from; the
+ * case may be changed, reset or freed while the result is still read.
+ *
+ * Threads: a pack and a result are immutable and may be read by any number
+ * of threads at once. A case is changed by its protocol_case_set_* calls:
+ * one thread at a time may change it, and no other thread may use it
+ * meanwhile (evaluating the same unchanged case from several threads is
+ * safe). Give each thread its own protocol_error. Nothing here uses global
+ * state beyond the built-in calendars, which are built once and shared.
+ *
+ * Read an output only after PROTOCOL_OK. (The functions that allocate an
+ * object or string set their `**out` to NULL first, except
+ * protocol_result_to_json, which leaves *json untouched on failure.)
  */
 #ifndef PROTOCOL_PACK_H
 #define PROTOCOL_PACK_H
@@ -24,24 +41,40 @@
 extern "C" {
 #endif
 
+/** An opaque, compiled, immutable pack (protocol_pack_load_*,
+ *  protocol_pack_free). */
 typedef struct protocol_pack protocol_pack;
+/** An opaque set of facts for one pack, built fact by fact
+ *  (protocol_case_new, protocol_case_free). */
 typedef struct protocol_case protocol_case;
+/** The opaque, immutable findings of one evaluation (protocol_evaluate,
+ *  protocol_result_free). */
 typedef struct protocol_result protocol_result;
 
 /* --- limits and options ------------------------------------------------- */
 
-/** Limits on untrusted input. 0 in a field means "the default". */
+/**
+ * Limits on untrusted input, each with its own error code. 0 in a field
+ * means "the default", so a zeroed struct gives every default. For a pack
+ * (protocol_pack_load_string/_file) they bound the pack text; in
+ * protocol_eval_options they bound each case (and each NDJSON line).
+ */
 typedef struct protocol_limits {
-    size_t max_input_bytes;   /**< default 1 MiB per case or pack text */
-    size_t max_depth;         /**< JSON nesting depth, default 64 */
-    size_t max_string_bytes;  /**< one JSON string, default 64 KiB */
-    size_t max_facts;         /**< leaf values in one case, default 10000 */
-    size_t max_line_bytes;    /**< one NDJSON line, default 1 MiB */
+    size_t max_input_bytes;   /**< default 1 MiB per case or pack text (PROTOCOL_E_LIMIT_INPUT_SIZE) */
+    size_t max_depth;         /**< JSON nesting depth, default 64 (PROTOCOL_E_LIMIT_DEPTH) */
+    size_t max_string_bytes;  /**< one JSON string, default 64 KiB (PROTOCOL_E_LIMIT_STRING) */
+    size_t max_facts;         /**< leaf values in one case, default 10000 (PROTOCOL_E_LIMIT_FACTS) */
+    size_t max_line_bytes;    /**< one NDJSON line, default 1 MiB (PROTOCOL_E_LIMIT_LINE) */
 } protocol_limits;
 
-/** Evaluation options. Initialise with PROTOCOL_EVAL_OPTIONS_INIT so that
- *  fields added in later versions keep their defaults. */
+/** Evaluation options, owned by the caller and only read during a call.
+ *  Initialise with PROTOCOL_EVAL_OPTIONS_INIT so that fields added in later
+ *  versions keep their defaults; passing NULL instead gives the defaults.
+ *  The evaluation time is the first of: `as_of`, the case's own as_of,
+ *  `default_as_of`. */
 typedef struct protocol_eval_options {
+    /** PROTOCOL_EVAL_OPTIONS_VERSION; set by the _INIT macro. Any other value
+     *  is refused with PROTOCOL_E_INVALID_ARGUMENT. */
     unsigned struct_version;
     /** Non-zero: a case key that is not a declared fact is an error
      *  (PROTOCOL_E_CASE) rather than a warning. */
@@ -52,58 +85,82 @@ typedef struct protocol_eval_options {
     /** Evaluation time used when neither `as_of` nor the case gives one;
      *  NULL for none (then time-dependent statuses are "unknown"). */
     const char *default_as_of;
-    /** Non-zero: indent the result JSON by two spaces; zero: one line. */
+    /** Non-zero: indent the result JSON by two spaces; zero: one line.
+     *  Ignored by protocol_evaluate_ndjson (one result per line). */
     int pretty;
+    /** Limits on the case JSON (all 0: the defaults). Not used by
+     *  protocol_evaluate (a structured case is not JSON). */
     protocol_limits limits;
 } protocol_eval_options;
 
+/** The struct_version of protocol_eval_options these headers describe. */
 #define PROTOCOL_EVAL_OPTIONS_VERSION 1u
+/** Initialiser for protocol_eval_options: lenient, no as-of, compact JSON,
+ *  default limits. */
 #define PROTOCOL_EVAL_OPTIONS_INIT \
     { PROTOCOL_EVAL_OPTIONS_VERSION, 0, NULL, NULL, 0, { 0, 0, 0, 0, 0 } }
 
 /* --- packs -------------------------------------------------------------- */
 
-/** How many packs are built into the library. */
+/** How many packs are built into the library (5). Never fails; thread-safe. */
 PROTOCOL_API size_t protocol_builtin_pack_count(void);
 
-/** The id of built-in pack `index` (in id order), or NULL when out of range. */
+/** The id of built-in pack `index` (in id order), or NULL when out of range.
+ *  Static storage: do not free. Thread-safe. */
 PROTOCOL_API const char *protocol_builtin_pack_id(size_t index);
 
-/** The id of the default pack ("durham-2010"). */
+/** The id of the default pack ("durham-2010"), in static storage. Thread-safe. */
 PROTOCOL_API const char *protocol_default_pack_id(void);
 
 /**
  * The JSON source text of a built-in pack (static storage, NUL-terminated),
- * with its length in *length when length is not NULL.
- * Errors: PROTOCOL_E_NOT_FOUND naming the id.
+ * with its length in *length when length is not NULL. Do not free the text.
+ * Thread-safe. Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL id or text;
+ * PROTOCOL_E_NOT_FOUND naming the id.
  */
 PROTOCOL_API protocol_status protocol_builtin_pack_source(const char *id, const char **text,
                                                           size_t *length, protocol_error *err);
 
-/** Compile a built-in pack; NULL id means the default pack. */
+/**
+ * Compile a built-in pack; NULL id means the default pack. Each call
+ * compiles a new pack, which *out owns: free it with protocol_pack_free().
+ * Compile once at start-up and share the pack rather than load it per case.
+ * Thread-safe. Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL out;
+ * PROTOCOL_E_NOT_FOUND naming an unknown id; PROTOCOL_E_NOMEM.
+ */
 PROTOCOL_API protocol_status protocol_pack_load_builtin(const char *id, protocol_pack **out,
                                                         protocol_error *err);
 
 /**
- * Compile a pack from JSON text (need not be NUL-terminated). `limits` may be
- * NULL for the defaults. Errors: PROTOCOL_E_JSON, PROTOCOL_E_PACK (and the
- * limit errors) with the JSON pointer of the offending member in `place` and
- * its line and column.
+ * Compile a pack from JSON text (need not be NUL-terminated), validating
+ * all of it (docs/pack-format.md). `limits` may be NULL for the defaults.
+ * The text is only read; the pack keeps its own copy of what it needs. On
+ * success *out owns the new pack: free it with protocol_pack_free().
+ * Thread-safe.
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL text or out;
+ * PROTOCOL_E_JSON, PROTOCOL_E_PACK and the PROTOCOL_E_LIMIT_* errors with
+ * the JSON pointer of the offending member in `place` and its line and
+ * column; PROTOCOL_E_NOMEM.
  */
 PROTOCOL_API protocol_status protocol_pack_load_string(const char *text, size_t length,
                                                        const protocol_limits *limits,
                                                        protocol_pack **out, protocol_error *err);
 
 /** As protocol_pack_load_string() for the file at `path`; an error's place
- *  is "path: /json/pointer". */
+ *  is "path: /json/pointer". Also PROTOCOL_E_IO naming the path when the
+ *  file cannot be read, and PROTOCOL_E_LIMIT_INPUT_SIZE when it is larger
+ *  than limits->max_input_bytes. */
 PROTOCOL_API protocol_status protocol_pack_load_file(const char *path,
                                                      const protocol_limits *limits,
                                                      protocol_pack **out, protocol_error *err);
 
-/** Free a pack. NULL is a no-op. No case or result made from it may be used afterwards. */
+/** Free a pack. NULL is a no-op. Free every case and result made from it
+ *  first: none may be used afterwards. No other thread may be using the
+ *  pack when it is freed. */
 PROTOCOL_API void protocol_pack_free(protocol_pack *pack);
 
-/** The pack's id, version and title. Owned by the pack. */
+/** The pack's id, version and title. Owned by the pack; NULL for a NULL
+ *  pack. Thread-safe. */
 PROTOCOL_API const char *protocol_pack_id(const protocol_pack *pack);
 PROTOCOL_API const char *protocol_pack_version(const protocol_pack *pack);
 PROTOCOL_API const char *protocol_pack_title(const protocol_pack *pack);
@@ -112,8 +169,10 @@ PROTOCOL_API const char *protocol_pack_title(const protocol_pack *pack);
  * Run the test cases the pack carries. *failures is the number of failing
  * tests, *total the number run; *report (free with protocol_free) holds one
  * line per difference, "tests/N \"name\": /path: expected X, got Y", and a
- * last line "N passed, M failed". Errors only for invalid arguments and
- * out-of-memory: a failing test is a result, not an error.
+ * last line "N passed, M failed". A test whose case does not evaluate
+ * counts as failed, with a line naming the error. Thread-safe.
+ * Errors only for invalid arguments (a NULL argument) and out-of-memory: a
+ * failing test is a result, not an error.
  */
 PROTOCOL_API protocol_status protocol_pack_run_tests(const protocol_pack *pack, size_t *total,
                                                      size_t *failures, char **report,
@@ -124,9 +183,17 @@ PROTOCOL_API protocol_status protocol_pack_run_tests(const protocol_pack *pack, 
 /**
  * Evaluate one case given as JSON text; on success *result_json (free with
  * protocol_free) holds the result JSON and *result_length its length
- * (result_length may be NULL). `options` may be NULL for the defaults.
- * Errors: PROTOCOL_E_JSON (line and column), PROTOCOL_E_CASE (the fact path
- * in `place`), PROTOCOL_E_DATETIME, the limit errors, PROTOCOL_E_NOMEM.
+ * (result_length may be NULL). `case_json` need not be NUL-terminated.
+ * `options` may be NULL for the defaults. Thread-safe: any number of
+ * threads may evaluate against one pack at once.
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL pack, case_json or
+ * result_json, or a wrong options->struct_version; PROTOCOL_E_JSON (line and
+ * column); PROTOCOL_E_CASE (the fact path in `place`, with line and column)
+ * for a value of the wrong type or out of range, a case that is not an
+ * object, or, in strict mode, a key that is not a fact; PROTOCOL_E_DATETIME
+ * for an impossible date or bad as-of text; the PROTOCOL_E_LIMIT_* errors;
+ * PROTOCOL_E_NOMEM. A date the calendar does not cover is not an error:
+ * the deadline's status is "unknown" and a warning says why.
  */
 PROTOCOL_API protocol_status protocol_evaluate_json(const protocol_pack *pack, const char *case_json,
                                                     size_t length,
@@ -139,8 +206,13 @@ PROTOCOL_API protocol_status protocol_evaluate_json(const protocol_pack *pack, c
  * *output holds one compact result per non-blank input line, in order, each
  * ending in "\n". A line that fails gives, in its place,
  * {"line":N,"error":{"code":"PROTOCOL_E_...","message":...,"place":...}}
- * and the batch goes on; *failed_lines counts them (may be NULL).
- * The call itself fails only for invalid arguments and out-of-memory.
+ * and the batch goes on; *failed_lines counts them (may be NULL). N is the
+ * 1-based line number in the input, blank lines counted. *output (free
+ * with protocol_free) is "" for input with no cases; *output_length (may
+ * be NULL) is its length. options->pretty is ignored; options->limits
+ * apply to each line. Thread-safe.
+ * The call itself fails only for invalid arguments (a NULL pack, input or
+ * output, a wrong struct_version) and out-of-memory.
  */
 PROTOCOL_API protocol_status protocol_evaluate_ndjson(const protocol_pack *pack, const char *input,
                                                       size_t length,
@@ -150,23 +222,35 @@ PROTOCOL_API protocol_status protocol_evaluate_ndjson(const protocol_pack *pack,
 
 /* --- structured cases ----------------------------------------------------- */
 
-/** A new, empty case for `pack` (every fact unknown). */
+/**
+ * A new, empty case for `pack` (every fact unknown, no answers, no as-of).
+ * On success *out owns it: free it with protocol_case_free(), before the
+ * pack. The case refers to the pack, which must outlive it. Reuse a case
+ * across evaluations with protocol_case_reset().
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL pack or out; PROTOCOL_E_NOMEM.
+ */
 PROTOCOL_API protocol_status protocol_case_new(const protocol_pack *pack, protocol_case **out,
                                                protocol_error *err);
 
 /** Free a case. NULL is a no-op. */
 PROTOCOL_API void protocol_case_free(protocol_case *c);
 
-/** Make every fact unknown again and drop checklist answers and as-of. */
+/** Make every fact unknown again and drop checklist answers and as-of.
+ *  NULL is a no-op. Never fails. */
 PROTOCOL_API void protocol_case_reset(protocol_case *c);
 
 /**
  * Set a fact by its dotted path. The type must match the declaration:
  * _bool for bool facts, _integer for integer facts (within min/max),
  * _string for enum facts (one of the values) and string facts, _time for
- * datetime facts (text as protocol_time_parse takes).
- * Errors: PROTOCOL_E_NOT_FOUND for an undeclared path; PROTOCOL_E_CASE for
- * a wrong type or value; PROTOCOL_E_DATETIME for bad time text.
+ * datetime facts (text as protocol_time_parse takes). _bool takes any
+ * non-zero value as true. `path`, `value` and `text` are only read (a
+ * string value is copied). On failure the fact keeps its previous value.
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL case, path, value or text;
+ * PROTOCOL_E_NOT_FOUND for an undeclared path; PROTOCOL_E_CASE for a wrong
+ * type, an integer outside the fact's min/max or a value the enum does not
+ * list; PROTOCOL_E_DATETIME for bad time text; PROTOCOL_E_NOMEM (a string
+ * fact's copy).
  */
 PROTOCOL_API protocol_status protocol_case_set_bool(protocol_case *c, const char *path, int value,
                                                     protocol_error *err);
@@ -176,20 +260,35 @@ PROTOCOL_API protocol_status protocol_case_set_string(protocol_case *c, const ch
                                                       const char *value, protocol_error *err);
 PROTOCOL_API protocol_status protocol_case_set_time(protocol_case *c, const char *path,
                                                     const char *text, protocol_error *err);
-/** Make one fact unknown again. */
+/** Make one fact (of any type) unknown again. Errors: PROTOCOL_E_INVALID_ARGUMENT
+ *  for a NULL case or path; PROTOCOL_E_NOT_FOUND for an undeclared path. */
 PROTOCOL_API protocol_status protocol_case_unset(protocol_case *c, const char *path,
                                                  protocol_error *err);
-/** Answer a checklist item: "met", "partly", "not_met" or "not_applicable". */
+/** Answer a checklist item: "met", "partly", "not_met" or "not_applicable"
+ *  (as the "answers" key in case JSON; an explicit answer wins over one the
+ *  pack derives from facts). protocol_case_reset() clears every answer.
+ *  Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL argument;
+ *  PROTOCOL_E_NOT_FOUND for an unknown checklist or item; PROTOCOL_E_CASE
+ *  for any other answer text. */
 PROTOCOL_API protocol_status protocol_case_set_answer(protocol_case *c, const char *checklist_id,
                                                       const char *item_id, const char *answer,
                                                       protocol_error *err);
-/** The case's own as-of time (as the "as_of" key in case JSON); NULL clears it. */
+/** The case's own as-of time (as the "as_of" key in case JSON); NULL clears it.
+ *  options->as_of, when given, overrides it. Errors:
+ *  PROTOCOL_E_INVALID_ARGUMENT for a NULL case; PROTOCOL_E_DATETIME for
+ *  bad text (the as-of is then unchanged). */
 PROTOCOL_API protocol_status protocol_case_set_as_of(protocol_case *c, const char *text,
                                                      protocol_error *err);
 
 /**
  * Evaluate a structured case. `c` must have been made for `pack`.
- * On success *out owns a new result (free with protocol_result_free).
+ * On success *out owns a new result (free with protocol_result_free(),
+ * before the pack). The case is only read. options->strict and
+ * options->limits do not apply (every fact was checked when set).
+ * Thread-safe for distinct cases, and for one case no thread is changing.
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL argument, a case made for
+ * another pack, or a wrong options->struct_version; PROTOCOL_E_DATETIME for
+ * bad options->as_of or default_as_of text; PROTOCOL_E_NOMEM.
  */
 PROTOCOL_API protocol_status protocol_evaluate(const protocol_pack *pack, const protocol_case *c,
                                                const protocol_eval_options *options,
@@ -197,88 +296,113 @@ PROTOCOL_API protocol_status protocol_evaluate(const protocol_pack *pack, const 
 
 /* --- results ------------------------------------------------------------ */
 
-/** Free a result. NULL is a no-op. */
+/** Free a result. NULL is a no-op. Strings read from it are then invalid. */
 PROTOCOL_API void protocol_result_free(protocol_result *result);
 
-/** The result as JSON (docs/result-json.md); free *json with protocol_free. */
+/** The result as JSON (docs/result-json.md), the same text
+ *  protocol_evaluate_json() gives for the same case and options; pretty
+ *  non-zero indents it. Free *json with protocol_free; *length (may be
+ *  NULL) is its length. Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL
+ *  result or json; PROTOCOL_E_NOMEM. Thread-safe. */
 PROTOCOL_API protocol_status protocol_result_to_json(const protocol_result *result, int pretty,
                                                      char **json, size_t *length,
                                                      protocol_error *err);
 
-/** What a finding is. */
+/** What a finding is: one kind per array of the result JSON. */
 typedef enum protocol_finding_kind {
-    PROTOCOL_FINDING_DECISION = 0,
-    PROTOCOL_FINDING_RULE = 1,
-    PROTOCOL_FINDING_DUTY = 2,
-    PROTOCOL_FINDING_DEADLINE = 3,
-    PROTOCOL_FINDING_CHECKLIST = 4
+    PROTOCOL_FINDING_DECISION = 0,  /**< "decisions": status is the outcome */
+    PROTOCOL_FINDING_RULE = 1,      /**< "rules": met, not_met, not_applicable, unknown */
+    PROTOCOL_FINDING_DUTY = 2,      /**< "duties" (triggered only): status is the urgency */
+    PROTOCOL_FINDING_DEADLINE = 3,  /**< "deadlines": met, late, pending, due_today, overdue, unknown */
+    PROTOCOL_FINDING_CHECKLIST = 4  /**< "checklists" (answered only): status is the rag */
 } protocol_finding_kind;
 
 /**
  * One finding, as the result JSON has it. `status` is a decision's outcome,
  * a rule's status, a duty's urgency, a deadline's status, or a checklist's
- * rag. Strings are owned by the result (or its pack).
+ * rag (NULL when the checklist has no score). Strings are owned by the
+ * result (or its pack) and stay valid until the result is freed. A plain
+ * struct the caller owns; reading it needs no further call.
  */
 typedef struct protocol_finding {
     protocol_finding_kind kind;
-    const char *id;
-    const char *title;
-    const char *status;
-    const char *citation_document;
-    const char *citation_paragraph;
+    const char *id;                 /**< the construct's id in the pack */
+    const char *title;              /**< its title */
+    const char *status;             /**< see above */
+    const char *citation_document;  /**< the cited document's short name */
+    const char *citation_paragraph; /**< the paragraph ("2.3.1 step 4") */
     /** The number of reasons; read each with protocol_result_reason(). */
     size_t reason_count;
     /** The number of missing facts; read each with protocol_result_missing_fact(). */
     size_t missing_fact_count;
     /** Deadlines and duties: 1 when `due` is set. */
     int has_due;
+    /** The due date, when has_due. */
     protocol_date due;
     /** Deadlines: 1 when working_days_remaining is set. */
     int has_remaining;
+    /** As protocol_deadline_result.working_days_remaining. */
     long working_days_remaining;
     /** Checklists: the overall score in tenths of a percent (875 = 87.5%), -1 when none. */
     int score_tenths;
 } protocol_finding;
 
-/** How many findings of a kind the result holds (duties: triggered ones). */
+/** How many findings of a kind the result holds (duties: triggered ones;
+ *  checklists: answered ones); 0 for a NULL result or an unknown kind.
+ *  Thread-safe. */
 PROTOCOL_API size_t protocol_result_count(const protocol_result *result, protocol_finding_kind kind);
 
-/** Finding `index` of a kind, in result order. PROTOCOL_E_RANGE when out of range. */
+/** Finding `index` (0-based, in result order) of a kind, copied into the
+ *  caller's *out. Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL result or
+ *  out or an unknown kind; PROTOCOL_E_RANGE when index >= the count.
+ *  Thread-safe. */
 PROTOCOL_API protocol_status protocol_result_get(const protocol_result *result,
                                                  protocol_finding_kind kind, size_t index,
                                                  protocol_finding *out, protocol_error *err);
 
-/** The finding of a kind with an id; PROTOCOL_E_NOT_FOUND when there is none
- *  (for duties: when the duty was not triggered). */
+/** The finding of a kind with an id, copied into *out; PROTOCOL_E_NOT_FOUND
+ *  when there is none (for duties: when the duty was not triggered; for
+ *  checklists: when nothing was answered). PROTOCOL_E_INVALID_ARGUMENT for a
+ *  NULL argument or an unknown kind. Thread-safe. */
 PROTOCOL_API protocol_status protocol_result_find(const protocol_result *result,
                                                   protocol_finding_kind kind, const char *id,
                                                   protocol_finding *out, protocol_error *err);
 
-/** Reason `index` of a finding (owned by the result), or NULL when out of range. */
+/** Reason `index` of finding `finding` (its index, as for
+ *  protocol_result_get) of a kind, owned by the result; NULL when either
+ *  index is out of range. Only decisions and rules have reasons.
+ *  Thread-safe. */
 PROTOCOL_API const char *protocol_result_reason(const protocol_result *result,
                                                 protocol_finding_kind kind, size_t finding,
                                                 size_t index);
 
-/** Missing fact `index` of a finding (a dotted path), or NULL when out of range. */
+/** Missing fact `index` of finding `finding` of a kind (a dotted path, owned
+ *  by the result); NULL when either index is out of range. Only decisions
+ *  and rules list missing facts. Thread-safe. */
 PROTOCOL_API const char *protocol_result_missing_fact(const protocol_result *result,
                                                       protocol_finding_kind kind,
                                                       size_t finding, size_t index);
 
-/** The number of warnings, and warning `index`'s path and message (owned by the result). */
+/** The number of warnings (0 for a NULL result), and warning `index`'s path
+ *  and message, owned by the result. protocol_result_warning fails with
+ *  PROTOCOL_E_INVALID_ARGUMENT for a NULL argument and PROTOCOL_E_RANGE for
+ *  an index out of range. Thread-safe. */
 PROTOCOL_API size_t protocol_result_warning_count(const protocol_result *result);
 PROTOCOL_API protocol_status protocol_result_warning(const protocol_result *result, size_t index,
                                                      const char **path, const char **message,
                                                      protocol_error *err);
 
-/** The summary counts of the result JSON. */
+/** The summary counts of the result JSON ("summary"), a plain value. */
 typedef struct protocol_summary {
-    size_t rules_met;
-    size_t rules_not_met;
-    size_t rules_unknown;
-    size_t duties;
-    size_t deadlines_overdue;
+    size_t rules_met;         /**< rules with status met */
+    size_t rules_not_met;     /**< rules with status not_met */
+    size_t rules_unknown;     /**< rules with status unknown */
+    size_t duties;            /**< triggered duties */
+    size_t deadlines_overdue; /**< deadlines with status overdue */
 } protocol_summary;
 
+/** Copy the result's summary into *out. PROTOCOL_E_INVALID_ARGUMENT for a
+ *  NULL argument. Thread-safe. */
 PROTOCOL_API protocol_status protocol_result_summary(const protocol_result *result,
                                                      protocol_summary *out, protocol_error *err);
 

@@ -10,6 +10,15 @@
  * calendar.h  UK working-day calendars
  * deadline.h  UK local times and deadlines
  * pack.h      protocol packs, cases and results
+ *
+ * Link with `pkg-config --cflags --libs libprotocol`. docs/api.md is a
+ * guide to the whole API; these headers are its reference.
+ *
+ * Shared rules: every fallible call returns a protocol_status and fills the
+ * caller's protocol_error (may be NULL); objects are created and freed in
+ * pairs and _free(NULL) is a no-op; packs, calendars and results are
+ * immutable and may be shared between threads; a case belongs to one
+ * thread at a time; protocol_set_allocator() must come before anything else.
  */
 #ifndef PROTOCOL_PROTOCOL_H
 #define PROTOCOL_PROTOCOL_H
