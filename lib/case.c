@@ -482,7 +482,7 @@ static void forget(protocol_case *c, uint32_t f)
 protocol_status protocol_case_set_bool(protocol_case *c, const char *path, int value,
                                        protocol_error *err)
 {
-    uint32_t f;
+    uint32_t f = PR_NONE;
     protocol_status s = lookup(c, path, 1u << PR_FACT_BOOL, "protocol_case_set_bool", &f, err);
     if (s != PROTOCOL_OK)
         return s;
@@ -495,7 +495,7 @@ protocol_status protocol_case_set_bool(protocol_case *c, const char *path, int v
 protocol_status protocol_case_set_integer(protocol_case *c, const char *path, long long value,
                                           protocol_error *err)
 {
-    uint32_t f;
+    uint32_t f = PR_NONE;
     protocol_status s =
         lookup(c, path, 1u << PR_FACT_INTEGER, "protocol_case_set_integer", &f, err);
     if (s != PROTOCOL_OK)
@@ -512,7 +512,7 @@ protocol_status protocol_case_set_integer(protocol_case *c, const char *path, lo
 protocol_status protocol_case_set_string(protocol_case *c, const char *path, const char *value,
                                          protocol_error *err)
 {
-    uint32_t f;
+    uint32_t f = PR_NONE;
     protocol_status s = lookup(c, path, 1u << PR_FACT_ENUM | 1u << PR_FACT_STRING,
                                "protocol_case_set_string", &f, err);
     if (s != PROTOCOL_OK)
@@ -543,7 +543,7 @@ protocol_status protocol_case_set_string(protocol_case *c, const char *path, con
 protocol_status protocol_case_set_time(protocol_case *c, const char *path, const char *text,
                                        protocol_error *err)
 {
-    uint32_t f;
+    uint32_t f = PR_NONE;
     protocol_status s = lookup(c, path, 1u << PR_FACT_DATETIME, "protocol_case_set_time", &f, err);
     if (s != PROTOCOL_OK)
         return s;
@@ -562,7 +562,7 @@ protocol_status protocol_case_set_time(protocol_case *c, const char *path, const
 
 protocol_status protocol_case_unset(protocol_case *c, const char *path, protocol_error *err)
 {
-    uint32_t f;
+    uint32_t f = PR_NONE;
     protocol_status s = lookup(c, path, 0x1F, "protocol_case_unset", &f, err);
     if (s == PROTOCOL_OK)
         forget(c, f);
