@@ -45,8 +45,10 @@ protocol_status pr_vfail_at(protocol_error *err, protocol_status code, const cha
         err->column = column;
         copy_truncated(err->place, sizeof err->place, place ? place : "");
         int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+        /* Only a malformed format fails; a fixed text rather than the format
+         * itself, which gcc's UBSan build warns of as a possible NULL. */
         if (n < 0)
-            copy_truncated(err->message, sizeof err->message, fmt);
+            copy_truncated(err->message, sizeof err->message, "the message could not be formatted");
         else if ((size_t)n >= sizeof err->message)
             trim_partial_utf8(err->message);
     }
