@@ -359,21 +359,37 @@ protocol_status protocol_calendar_is_working_day(const protocol_calendar *calend
     return PROTOCOL_OK;
 }
 
+/*
+ * Every stepping operation is one index into the list of working days:
+ * cum[s + 1] is the index of the first working day after slot s and cum[s]
+ * that of the first on or after it, so add, before, next and previous are
+ * the one look-up with different bases and offsets.
+ */
+static protocol_status step(const protocol_calendar *calendar, protocol_date date, bool after,
+                            int64_t offset, const char *what, protocol_date *out,
+                            protocol_error *err)
+{
+    int32_t r, s = slot_of(calendar, date);
+    if (s < 0)
+        return bad_date(calendar, date, "date", err);
+    int64_t base = after ? calendar->cum[s + 1] : calendar->cum[s];
+    if (!pr_calendar_nth(calendar, base + offset, &r))
+        return beyond(calendar, date, what, err);
+    *out = pr_calendar_slot_date(calendar, r);
+    return PROTOCOL_OK;
+}
+
 protocol_status protocol_calendar_add_working_days(const protocol_calendar *calendar,
                                                    protocol_date date, int n, protocol_date *out,
                                                    protocol_error *err)
 {
     NEED(calendar && out, "protocol_calendar_add_working_days");
-    int32_t r, d = slot_of(calendar, date);
-    if (d < 0)
-        return bad_date(calendar, date, "date", err);
-    if (!pr_calendar_add(calendar, d, n, &r)) {
-        char what[64];
-        snprintf(what, sizeof what, "%d working days", n);
-        return beyond(calendar, date, what, err);
-    }
-    *out = pr_calendar_slot_date(calendar, r);
-    return PROTOCOL_OK;
+    /* n >= 0: the last working day on or before `date` is index
+     * cum[s + 1] - 1, and the result n further on (numpy's roll backward);
+     * n < 0: as working_days_before(date, -n). */
+    if (n >= 0)
+        return step(calendar, date, true, (int64_t)n - 1, "adding working days", out, err);
+    return step(calendar, date, false, n, "counting working days back", out, err);
 }
 
 protocol_status protocol_calendar_working_days_before(const protocol_calendar *calendar,
@@ -384,16 +400,7 @@ protocol_status protocol_calendar_working_days_before(const protocol_calendar *c
     if (n < 0)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "n",
                        "working days before must be 0 or more, not %d", n);
-    int32_t r, d = slot_of(calendar, date);
-    if (d < 0)
-        return bad_date(calendar, date, "date", err);
-    if (!pr_calendar_before(calendar, d, n, &r)) {
-        char what[64];
-        snprintf(what, sizeof what, "%d working days before", n);
-        return beyond(calendar, date, what, err);
-    }
-    *out = pr_calendar_slot_date(calendar, r);
-    return PROTOCOL_OK;
+    return step(calendar, date, false, -(int64_t)n, "counting working days back", out, err);
 }
 
 protocol_status protocol_calendar_count_working_days(const protocol_calendar *calendar,
@@ -416,13 +423,7 @@ protocol_status protocol_calendar_next_working_day(const protocol_calendar *cale
                                                    protocol_error *err)
 {
     NEED(calendar && out, "protocol_calendar_next_working_day");
-    int32_t r, d = slot_of(calendar, date);
-    if (d < 0)
-        return bad_date(calendar, date, "date", err);
-    if (!pr_calendar_next(calendar, d, &r))
-        return beyond(calendar, date, "the next working day", err);
-    *out = pr_calendar_slot_date(calendar, r);
-    return PROTOCOL_OK;
+    return step(calendar, date, true, 0, "the next working day", out, err);
 }
 
 protocol_status protocol_calendar_previous_working_day(const protocol_calendar *calendar,
@@ -430,13 +431,7 @@ protocol_status protocol_calendar_previous_working_day(const protocol_calendar *
                                                        protocol_error *err)
 {
     NEED(calendar && out, "protocol_calendar_previous_working_day");
-    int32_t r, d = slot_of(calendar, date);
-    if (d < 0)
-        return bad_date(calendar, date, "date", err);
-    if (!pr_calendar_previous(calendar, d, &r))
-        return beyond(calendar, date, "the previous working day", err);
-    *out = pr_calendar_slot_date(calendar, r);
-    return PROTOCOL_OK;
+    return step(calendar, date, false, -1, "the previous working day", out, err);
 }
 
 protocol_status protocol_calendar_holidays(const protocol_calendar *calendar, int year,

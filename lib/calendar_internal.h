@@ -79,49 +79,10 @@ static inline bool pr_calendar_nth(const protocol_calendar *c, int64_t k, int32_
     return true;
 }
 
-/*
- * The n-th working day before slot `s` with roll forward: the latest
- * working day L with at least n working days in [L, s) (numpy
- * busday_offset(s, -n, roll='forward')). n >= 0. False when the result is
- * out of range.
- */
-static inline bool pr_calendar_before(const protocol_calendar *c, int32_t s, int64_t n,
-                                      int32_t *out)
-{
-    return pr_calendar_nth(c, (int64_t)c->cum[s] - n, out);
-}
-
-/*
- * numpy busday_offset semantics: n >= 0 rolls a non-working `s` back to
- * the previous working day and steps n working days forward; n < 0 is
- * pr_calendar_before(s, -n). cum[s + 1] - 1 is the index of the last
- * working day on or before `s`; when that lies before the range (-1) the
- * arithmetic still holds for n >= 1, since the next working day is work[0].
- */
-static inline bool pr_calendar_add(const protocol_calendar *c, int32_t s, int64_t n,
-                                   int32_t *out)
-{
-    if (n < 0)
-        return pr_calendar_before(c, s, -n, out);
-    return pr_calendar_nth(c, (int64_t)c->cum[s + 1] - 1 + n, out);
-}
-
 /* Working days in [from, to), negative when to < from. */
 static inline int32_t pr_calendar_count(const protocol_calendar *c, int32_t from, int32_t to)
 {
     return c->cum[to] - c->cum[from];
-}
-
-/* The first working day strictly after `s`; false when none in range. */
-static inline bool pr_calendar_next(const protocol_calendar *c, int32_t s, int32_t *out)
-{
-    return pr_calendar_nth(c, c->cum[s + 1], out);
-}
-
-/* The last working day strictly before `s`; false when none in range. */
-static inline bool pr_calendar_previous(const protocol_calendar *c, int32_t s, int32_t *out)
-{
-    return pr_calendar_nth(c, (int64_t)c->cum[s] - 1, out);
 }
 
 /* The holiday on `day`, or NULL. Binary search over the sorted list. */
