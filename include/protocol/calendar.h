@@ -14,7 +14,8 @@
  * (PROTOCOL_E_DATETIME) and one outside the calendar's range
  * (PROTOCOL_E_RANGE), naming the argument ("date", "from", "to",
  * "added[2]") in the error's `place`; a NULL calendar or output pointer is
- * PROTOCOL_E_INVALID_ARGUMENT. Outputs are written only on success.
+ * PROTOCOL_E_INVALID_ARGUMENT. Outputs are written only on success (and,
+ * by protocol_calendar_holidays(), on PROTOCOL_E_BUFFER_TOO_SMALL).
  */
 #ifndef PROTOCOL_CALENDAR_H
 #define PROTOCOL_CALENDAR_H
@@ -116,9 +117,10 @@ PROTOCOL_API protocol_status protocol_calendar_from_govuk_file(const char *path,
  *
  * Errors, each naming the entry ("added[1]", "removed[0]") in `place`:
  * PROTOCOL_E_INVALID_ARGUMENT for a NULL base or out, a NULL array with a
- * non-zero count, an added day without a name, a day that is already a day
- * off, a removed day that is not a holiday of the base, or a date both
- * added and removed; PROTOCOL_E_DATETIME for an impossible date;
+ * non-zero count, an added day without a name, an added day that is
+ * already a holiday or closure of the base, a removed day that is not a
+ * holiday of the base, or a date both added and removed;
+ * PROTOCOL_E_DATETIME for an impossible date;
  * PROTOCOL_E_RANGE for a date outside the base's range; PROTOCOL_E_NOMEM.
  */
 PROTOCOL_API protocol_status protocol_calendar_with_changes(const protocol_calendar *base,

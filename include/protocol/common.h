@@ -95,8 +95,8 @@ typedef enum protocol_status {
  *
  * The record belongs to the caller: there is no hidden global "last error",
  * so calls on different threads never see each other's failures (give each
- * thread its own record). `place` and `message` are always NUL-terminated
- * and valid UTF-8; a longer text is cut at a character boundary.
+ * thread its own record). `place` and `message` are always NUL-terminated;
+ * a text too long for its field is cut short.
  */
 typedef struct protocol_error {
     /** The status the failing call returned. */

@@ -60,11 +60,16 @@ typedef struct protocol_result protocol_result;
  * protocol_eval_options they bound each case (and each NDJSON line).
  */
 typedef struct protocol_limits {
-    size_t max_input_bytes;   /**< default 1 MiB per case or pack text (PROTOCOL_E_LIMIT_INPUT_SIZE) */
-    size_t max_depth;         /**< JSON nesting depth, default 64 (PROTOCOL_E_LIMIT_DEPTH) */
-    size_t max_string_bytes;  /**< one JSON string, default 64 KiB (PROTOCOL_E_LIMIT_STRING) */
-    size_t max_facts;         /**< leaf values in one case, default 10000 (PROTOCOL_E_LIMIT_FACTS) */
-    size_t max_line_bytes;    /**< one NDJSON line, default 1 MiB (PROTOCOL_E_LIMIT_LINE) */
+    /** Bytes of one case or pack text, default 1 MiB (PROTOCOL_E_LIMIT_INPUT_SIZE). */
+    size_t max_input_bytes;
+    /** JSON nesting depth, default 64 (PROTOCOL_E_LIMIT_DEPTH). */
+    size_t max_depth;
+    /** Bytes of one JSON string, default 64 KiB (PROTOCOL_E_LIMIT_STRING). */
+    size_t max_string_bytes;
+    /** Leaf values in one case, default 10000 (PROTOCOL_E_LIMIT_FACTS). */
+    size_t max_facts;
+    /** Bytes of one NDJSON line, default 1 MiB (PROTOCOL_E_LIMIT_LINE). */
+    size_t max_line_bytes;
 } protocol_limits;
 
 /** Evaluation options, owned by the caller and only read during a call.
@@ -310,11 +315,16 @@ PROTOCOL_API protocol_status protocol_result_to_json(const protocol_result *resu
 
 /** What a finding is: one kind per array of the result JSON. */
 typedef enum protocol_finding_kind {
-    PROTOCOL_FINDING_DECISION = 0,  /**< "decisions": status is the outcome */
-    PROTOCOL_FINDING_RULE = 1,      /**< "rules": met, not_met, not_applicable, unknown */
-    PROTOCOL_FINDING_DUTY = 2,      /**< "duties" (triggered only): status is the urgency */
-    PROTOCOL_FINDING_DEADLINE = 3,  /**< "deadlines": met, late, pending, due_today, overdue, unknown */
-    PROTOCOL_FINDING_CHECKLIST = 4  /**< "checklists" (answered only): status is the rag */
+    /** "decisions": status is the outcome. */
+    PROTOCOL_FINDING_DECISION = 0,
+    /** "rules": met, not_met, not_applicable or unknown. */
+    PROTOCOL_FINDING_RULE = 1,
+    /** "duties" (triggered ones only): status is the urgency. */
+    PROTOCOL_FINDING_DUTY = 2,
+    /** "deadlines": met, late, pending, due_today, overdue or unknown. */
+    PROTOCOL_FINDING_DEADLINE = 3,
+    /** "checklists" (answered ones only): status is the rag. */
+    PROTOCOL_FINDING_CHECKLIST = 4
 } protocol_finding_kind;
 
 /**
