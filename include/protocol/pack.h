@@ -26,11 +26,13 @@
  * one thread at a time may change it, and no other thread may use it
  * meanwhile (evaluating the same unchanged case from several threads is
  * safe). Give each thread its own protocol_error. Nothing here uses global
- * state beyond the built-in calendars, which are built once and shared.
+ * state beyond the allocator hook and the built-in calendars, which are
+ * built once and shared.
  *
  * Read an output only after PROTOCOL_OK. (The functions that allocate an
- * object or string set their `**out` to NULL first, except
- * protocol_result_to_json, which leaves *json untouched on failure.)
+ * object or string set their `**out` to NULL once their arguments are
+ * checked, except protocol_result_to_json, which leaves *json untouched on
+ * failure; initialise output pointers to NULL to free them safely.)
  */
 #ifndef PROTOCOL_PACK_H
 #define PROTOCOL_PACK_H
