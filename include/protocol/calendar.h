@@ -40,8 +40,8 @@ typedef struct protocol_calendar protocol_calendar;
  * caller's and is copied.
  */
 typedef struct protocol_holiday {
-    protocol_date date;
-    const char *name;
+    protocol_date date; /**< the day */
+    const char *name;   /**< "Boxing Day (substitute day)", "Office closure" */
 } protocol_holiday;
 
 /** How many built-in calendars there are (3). Never fails; thread-safe. */

@@ -169,9 +169,9 @@ PROTOCOL_API protocol_status protocol_date_format(protocol_date date, char *buf,
  * and all three must be safe to call from any thread the library is used on.
  */
 typedef struct protocol_allocator {
-    void *(*malloc_fn)(size_t size);
-    void *(*realloc_fn)(void *ptr, size_t size);
-    void (*free_fn)(void *ptr);
+    void *(*malloc_fn)(size_t size);             /**< as malloc() */
+    void *(*realloc_fn)(void *ptr, size_t size); /**< as realloc() */
+    void (*free_fn)(void *ptr);                  /**< as free() */
 } protocol_allocator;
 
 /**

@@ -337,7 +337,7 @@ typedef enum protocol_finding_kind {
  * struct the caller owns; reading it needs no further call.
  */
 typedef struct protocol_finding {
-    protocol_finding_kind kind;
+    protocol_finding_kind kind;     /**< which array of the result it is from */
     const char *id;                 /**< the construct's id in the pack */
     const char *title;              /**< its title */
     const char *status;             /**< see above */
