@@ -174,7 +174,8 @@ typedef struct pr_rule {
 typedef enum pr_urgency {
     PR_URGENCY_IMMEDIATE,
     PR_URGENCY_SAME_DAY,
-    PR_URGENCY_WORKING_DAYS
+    PR_URGENCY_WORKING_DAYS,
+    PR_URGENCY_ONGOING /* a standing duty the text gives no timescale: no due date */
 } pr_urgency;
 
 typedef struct pr_duty {
@@ -201,6 +202,7 @@ typedef struct pr_deadline {
     uint32_t start, done; /* datetime facts; done may be PR_NONE */
     const protocol_calendar *calendar;
     const char *calendar_id;
+    uint32_t applies; /* false: left out of the result; unknown: kept, warned */
     pr_variant *variants;
     uint32_t nvariants;
 } pr_deadline;

@@ -153,6 +153,8 @@ static protocol_status eval_duty(const protocol_pack *pack, const pr_duty *duty,
     pr_duty_out *o = &r->duties[r->nduties++];
     o->duty = (uint32_t)(duty - pack->duties);
     o->has_due = false;
+    if (duty->urgency == PR_URGENCY_ONGOING)
+        return PROTOCOL_OK; /* a standing duty: no due date */
     const protocol_time *from = NULL;
     const char *from_path = "as_of";
     if (duty->from != PR_NONE && facts->values[duty->from].known) {
@@ -191,6 +193,20 @@ static protocol_status eval_deadline(const protocol_pack *pack, const pr_deadlin
                                      const pr_facts *facts, const protocol_time *as_of,
                                      pr_eval_ctx *ctx, protocol_result *r, protocol_error *err)
 {
+    ctx->nmissing = 0;
+    pr_tri applies = pr_cond_eval(pack, d->applies, ctx);
+    if (applies == PR_FALSE)
+        return PROTOCOL_OK;
+    if (applies == PR_UNKNOWN) {
+        /* A safeguarding deadline is never silently dropped: kept, and the
+         * facts that would decide it named. */
+        protocol_status s = warn_missing(pack, ctx, r, "deadline", d->id,
+                                         "whether the deadline applies cannot be decided and it "
+                                         "is kept",
+                                         err);
+        if (s != PROTOCOL_OK)
+            return s;
+    }
     uint32_t chosen = PR_NONE;
     for (uint32_t i = 0; i < d->nvariants && chosen == PR_NONE; i++) {
         ctx->nmissing = 0;

@@ -663,6 +663,9 @@ static protocol_status compile_duty(pr_compiler *c, const cJSON *j, void *array,
     } else if (cJSON_IsString(u) && strcmp(u->valuestring, "same_day") == 0) {
         d->urgency = PR_URGENCY_SAME_DAY;
         snprintf(d->urgency_buf, sizeof d->urgency_buf, "same_day");
+    } else if (cJSON_IsString(u) && strcmp(u->valuestring, "ongoing") == 0) {
+        d->urgency = PR_URGENCY_ONGOING;
+        snprintf(d->urgency_buf, sizeof d->urgency_buf, "ongoing");
     } else if (cJSON_IsObject(u) && u->child && !u->child->next &&
                strcmp(u->child->string, "working_days") == 0) {
         pr_compiler_push(c, "working_days");
@@ -670,8 +673,8 @@ static protocol_status compile_duty(pr_compiler *c, const cJSON *j, void *array,
         d->urgency = PR_URGENCY_WORKING_DAYS;
         snprintf(d->urgency_buf, sizeof d->urgency_buf, "within_%d_working_days", d->working_days);
     } else {
-        return pr_compiler_fail(c, "bad urgency: expected \"immediate\", \"same_day\" or "
-                                   "{\"working_days\": N}");
+        return pr_compiler_fail(c, "bad urgency: expected \"immediate\", \"same_day\", "
+                                   "\"ongoing\" or {\"working_days\": N}");
     }
     pr_compiler_pop(c, mark);
     return PROTOCOL_OK;
@@ -743,8 +746,8 @@ static protocol_status use_calendar(pr_compiler *c, const char *id, const protoc
 
 static protocol_status compile_deadline(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
 {
-    static const char *const allowed[] = {"id",   "title",    "citation", "start",
-                                          "done", "calendar", "variants", NULL};
+    static const char *const allowed[] = {"id",       "title",    "citation", "start",   "done",
+                                          "calendar", "applies",  "variants", NULL};
     pr_deadline *d = (pr_deadline *)array + i;
     PR_TRY(pr_compile_check_members(c, j, "a deadline", allowed));
     PR_TRY(pr_compile_get_string(c, j, "id", true, &d->id));
@@ -753,6 +756,7 @@ static protocol_status compile_deadline(pr_compiler *c, const cJSON *j, void *ar
     PR_TRY(pr_compile_get_citation(c, j, true, &d->citation));
     PR_TRY(get_time_fact(c, j, "start", true, &d->start));
     PR_TRY(get_time_fact(c, j, "done", false, &d->done));
+    PR_TRY(pr_compile_get_cond(c, j, "applies", c->cond_true, &d->applies));
     PR_TRY(pr_compile_get_string(c, j, "calendar", false, &d->calendar_id));
     if (d->calendar_id) {
         size_t mark = pr_compiler_push(c, "calendar");

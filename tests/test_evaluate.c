@@ -245,6 +245,105 @@ static void test_duty_due(void)
     protocol_free(out);
 }
 
+/* An "ongoing" duty has no due date whatever its `from`; a deadline's
+ * "applies" false leaves it out, unknown keeps it with a warning per
+ * missing fact (worked from docs/pack-format.md, Duties and Deadlines). */
+static void test_ongoing_and_applies(void)
+{
+    static const char text[] =
+        "{\"format\": 1, \"id\": \"p\", \"version\": \"1\", \"title\": \"T\","
+        " \"source\": {\"document\": \"D\", \"short\": \"S\"},"
+        " \"facts\": {\"a\": {\"type\": \"bool\", \"description\": \"d\"},"
+        " \"refused\": {\"type\": \"bool\", \"description\": \"d\"},"
+        " \"need\": {\"type\": \"datetime\", \"description\": \"d\"}},"
+        " \"duties\": [{\"id\": \"D\", \"title\": \"Keep at it\", \"citation\": {\"paragraph\": "
+        "\"1\"}, \"when\": {\"fact\": \"a\"}, \"urgency\": \"ongoing\", \"from\": \"need\"}],"
+        " \"deadlines\": [{\"id\": \"X\", \"title\": \"Refer\", \"citation\": {\"paragraph\": "
+        "\"2\"}, \"start\": \"need\", \"applies\": {\"not\": {\"fact\": \"refused\"}},"
+        " \"variants\": [{\"rule\": \"same_day\"}]}]}";
+    protocol_pack *p = NULL;
+    protocol_error err;
+    CHECK(protocol_pack_load_string(text, strlen(text), NULL, &p, &err) == PROTOCOL_OK);
+    if (!p)
+        return;
+    protocol_pack *saved = pack;
+    pack = p;
+    protocol_status s;
+    char *out = eval("{\"as_of\": \"2026-11-20T12:00\", \"a\": true, \"refused\": true,"
+                     " \"need\": \"2026-11-20T09:00\"}",
+                     NULL, &s, &err);
+    CHECK(out && strstr(out, "\"duties\":[{\"id\":\"D\",\"title\":\"Keep at it\","
+                             "\"urgency\":\"ongoing\",\"due\":null,"));
+    CHECK(out && strstr(out, "\"deadlines\":[]"));
+    CHECK(out && strstr(out, "\"warnings\":[]"));
+    protocol_free(out);
+    out = eval("{\"as_of\": \"2026-11-20T12:00\", \"a\": false, \"refused\": false,"
+               " \"need\": \"2026-11-20T09:00\"}",
+               NULL, &s, &err);
+    CHECK(out && strstr(out, "\"deadlines\":[{\"id\":\"X\",\"rule\":\"same_day\","));
+    CHECK(out && strstr(out, "\"due\":\"2026-11-20\""));
+    CHECK(out && strstr(out, "\"warnings\":[]"));
+    protocol_free(out);
+    out = eval("{\"as_of\": \"2026-11-20T12:00\", \"a\": false, \"need\": \"2026-11-20T09:00\"}",
+               NULL, &s, &err);
+    CHECK(out && strstr(out, "\"deadlines\":[{\"id\":\"X\",\"rule\":\"same_day\","));
+    CHECK(out && strstr(out, "\"warnings\":[{\"path\":\"refused\",\"message\":\"deadline "
+                             "\\\"X\\\": this fact is unknown, so whether the deadline applies "
+                             "cannot be decided and it is kept\"}]"));
+    protocol_free(out);
+    pack = saved;
+    protocol_pack_free(p);
+}
+
+/* durham-2010 (§2.3.1 steps 4, 6 and 8): a refusal with no ground to
+ * override it and no safeguarding matter means no referral is to be made,
+ * so its deadline is not shown; revisit-consent is a standing duty. */
+static void test_durham_referral_applies(void)
+{
+    protocol_pack *p = NULL;
+    protocol_error err;
+    CHECK(protocol_pack_load_builtin("durham-2010", &p, &err) == PROTOCOL_OK);
+    if (!p)
+        return;
+    protocol_pack *saved = pack;
+    pack = p;
+#define REFUSED                                                                                    \
+    "{\"as_of\": \"2026-11-26T10:00\", \"consent\": {\"status\": \"refused\"},"                    \
+    " \"concerns\": {\"child_significant_harm\": false, \"adult_serious_harm\": false,"           \
+    " \"harm_to_others\": false, \"public_interest\": false, \"abuse_of_adult_at_risk\": false},"
+    protocol_status s;
+    char *out = eval(REFUSED " \"referral\": {\"safeguarding\": false,"
+                             " \"need_identified_at\": \"2026-11-24T09:00\"}}",
+                     NULL, &s, &err);
+    CHECK(out && strstr(out, "\"deadlines\":[]"));
+    CHECK(out && strstr(out, "{\"id\":\"revisit-consent\",\"title\":\"Periodically revisit "
+                             "consent\",\"urgency\":\"ongoing\",\"due\":null,"));
+    protocol_free(out);
+    /* Whether it is a safeguarding matter is not recorded: kept, at the
+     * stricter same-day variant, and the fact named. */
+    out = eval(REFUSED " \"referral\": {\"need_identified_at\": \"2026-11-24T09:00\"}}", NULL, &s,
+               &err);
+    CHECK(out && strstr(out, "\"deadlines\":[{\"id\":\"referral\",\"rule\":\"same_day\","));
+    CHECK(out && strstr(out, "{\"path\":\"referral.safeguarding\",\"message\":\"deadline "
+                             "\\\"referral\\\": this fact is unknown, so whether the deadline "
+                             "applies cannot be decided and it is kept\"}"));
+    protocol_free(out);
+    /* A referral made all the same is shown with its timeliness: Tuesday
+     * 24th + 3 working days is Friday 27th; made on the 25th, met. */
+    out = eval(REFUSED " \"referral\": {\"safeguarding\": false,"
+                       " \"need_identified_at\": \"2026-11-24T09:00\","
+                       " \"made_at\": \"2026-11-25T10:00\"}}",
+               NULL, &s, &err);
+    CHECK(out && strstr(out, "\"deadlines\":[{\"id\":\"referral\",\"rule\":\"working_days_after\","
+                             "\"working_days\":3,"));
+    CHECK(out && strstr(out, "\"due\":\"2026-11-27\",\"done\":\"2026-11-25T10:00:00+00:00\","
+                             "\"status\":\"met\""));
+    protocol_free(out);
+#undef REFUSED
+    pack = saved;
+    protocol_pack_free(p);
+}
+
 static void test_null_is_unknown(void)
 {
     protocol_status s1, s2;
@@ -578,6 +677,8 @@ int main(void)
     test_case_errors();
     test_null_is_unknown();
     test_duty_due();
+    test_ongoing_and_applies();
+    test_durham_referral_applies();
     test_as_of_precedence();
     test_structured();
     test_ndjson();

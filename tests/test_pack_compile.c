@@ -176,6 +176,14 @@ static void test_inline_errors(void)
          "\"1\"}, "
          "\"start\": \"t\", \"variants\": [{\"rule\": \"weekly\"}]}]}",
          "/deadlines/0/variants/0/rule"},
+        /* "applies" is a condition like any other: a datetime fact is no bool. */
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, \"start\": \"t\", \"applies\": {\"fact\": \"t\"}, "
+         "\"variants\": [{\"rule\": \"same_day\"}]}]}",
+         "/deadlines/0/applies/fact"},
+        {", \"duties\": [{\"id\": \"D\", \"title\": \"T\", \"citation\": {\"paragraph\": \"1\"}, "
+         "\"when\": true, \"urgency\": \"periodic\"}]}",
+         "/duties/0/urgency"},
         {", \"decisions\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
          "\"1\"}, "
          "\"conditions\": [{\"id\": \"c\", \"text\": \"t\", \"outcomes\": [\"maybe\"], "
