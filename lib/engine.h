@@ -187,6 +187,7 @@ typedef struct pr_duty {
     char urgency_buf[40];     /* as results write it ... */
     const char *urgency_text; /* ... and the same as a pooled string */
     uint32_t from;            /* datetime fact, or PR_NONE for the as-of time */
+    const char *unknown_message; /* pooled warning for an unknown `when` */
 } pr_duty;
 
 typedef struct pr_variant {
@@ -194,6 +195,7 @@ typedef struct pr_variant {
     protocol_deadline_kind kind;
     int working_days;
     pr_citation citation; /* the deadline's when the variant has none */
+    const char *unknown_message; /* pooled warning for an unknown `when` */
 } pr_variant;
 
 typedef struct pr_deadline {
@@ -205,6 +207,7 @@ typedef struct pr_deadline {
     uint32_t applies; /* false: left out of the result; unknown: kept, warned */
     pr_variant *variants;
     uint32_t nvariants;
+    const char *applies_message; /* pooled warning for an unknown `applies` */
 } pr_deadline;
 
 /* Checklist answers, as cases give them; 0 is "no answer". */
@@ -439,7 +442,8 @@ typedef struct pr_checklist_out {
 } pr_checklist_out;
 
 typedef struct pr_warning {
-    size_t path, message; /* offsets into the result's text */
+    size_t path, message; /* offsets into the result's text ... */
+    const char *pooled_path, *pooled_message; /* ... unless these pooled strings are set */
 } pr_warning;
 
 struct protocol_result {
@@ -479,8 +483,13 @@ bool pr_result_push_str(protocol_result *r, const char *s);
 /* A warning with its own copies of path and message. */
 protocol_status pr_result_warn_text(protocol_result *r, const char *path, const char *message,
                                     protocol_error *err);
+/* A warning whose path and message are pooled strings of the pack (no copy). */
+protocol_status pr_result_warn_pooled(protocol_result *r, const char *path, const char *message,
+                                      protocol_error *err);
 protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_error *err,
                                const char *fmt, ...) PR_PRINTF(4, 5);
+/* "same_day", "working_days_after" or "working_days_before". */
+const char *pr_deadline_kind_name(protocol_deadline_kind k);
 /* Write the result JSON into b. */
 void pr_result_write(const protocol_result *r, int pretty, pr_buf *b);
 

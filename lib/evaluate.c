@@ -121,17 +121,14 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
     return true;
 }
 
-/* One warning per unknown fact on ctx's stack; `what` names the finding. */
+/* One warning per unknown fact on ctx's stack, with the finding's pooled
+ * `message` (made when the pack was compiled). */
 static protocol_status warn_missing(const protocol_pack *pack, pr_eval_ctx *ctx, protocol_result *r,
-                                    const char *what, const char *id, const char *consequence,
-                                    protocol_error *err)
+                                    const char *message, protocol_error *err)
 {
-    char message[512];
-    if (ctx->nmissing)
-        snprintf(message, sizeof message, "%s \"%s\": this fact is unknown, so %s", what, id,
-                 consequence);
     for (uint32_t i = 0; i < ctx->nmissing; i++) {
-        protocol_status s = pr_result_warn_text(r, pack->facts[ctx->missing[i]].path, message, err);
+        protocol_status s =
+            pr_result_warn_pooled(r, pack->facts[ctx->missing[i]].path, message, err);
         if (s != PROTOCOL_OK)
             return s;
     }
@@ -146,8 +143,7 @@ static protocol_status eval_duty(const protocol_pack *pack, const pr_duty *duty,
     ctx->nmissing = 0;
     pr_tri t = pr_cond_eval(pack, duty->when, ctx);
     if (t == PR_UNKNOWN)
-        return warn_missing(pack, ctx, r, "duty", duty->id,
-                            "whether the duty applies cannot be decided", err);
+        return warn_missing(pack, ctx, r, duty->unknown_message, err);
     if (t == PR_FALSE)
         return PROTOCOL_OK;
     pr_duty_out *o = &r->duties[r->nduties++];
@@ -182,13 +178,6 @@ static protocol_status eval_duty(const protocol_pack *pack, const pr_duty *duty,
     return PROTOCOL_OK;
 }
 
-static const char *kind_name(protocol_deadline_kind k)
-{
-    return k == PROTOCOL_DEADLINE_SAME_DAY             ? "same_day"
-           : k == PROTOCOL_DEADLINE_WORKING_DAYS_AFTER ? "working_days_after"
-                                                       : "working_days_before";
-}
-
 static protocol_status eval_deadline(const protocol_pack *pack, const pr_deadline *d,
                                      const pr_facts *facts, const protocol_time *as_of,
                                      pr_eval_ctx *ctx, protocol_result *r, protocol_error *err)
@@ -200,10 +189,7 @@ static protocol_status eval_deadline(const protocol_pack *pack, const pr_deadlin
     if (applies == PR_UNKNOWN) {
         /* A safeguarding deadline is never silently dropped: kept, and the
          * facts that would decide it named. */
-        protocol_status s = warn_missing(pack, ctx, r, "deadline", d->id,
-                                         "whether the deadline applies cannot be decided and it "
-                                         "is kept",
-                                         err);
+        protocol_status s = warn_missing(pack, ctx, r, d->applies_message, err);
         if (s != PROTOCOL_OK)
             return s;
     }
@@ -217,10 +203,7 @@ static protocol_status eval_deadline(const protocol_pack *pack, const pr_deadlin
         if (t == PR_UNKNOWN) {
             /* Not knowing never relaxes a deadline: the pack lists the
              * strictest variant first, and it is used. */
-            char consequence[96];
-            snprintf(consequence, sizeof consequence, "the stricter variant (%s) is used",
-                     kind_name(d->variants[i].kind));
-            protocol_status s = warn_missing(pack, ctx, r, "deadline", d->id, consequence, err);
+            protocol_status s = warn_missing(pack, ctx, r, d->variants[i].unknown_message, err);
             if (s != PROTOCOL_OK)
                 return s;
         }

@@ -95,25 +95,43 @@ bool pr_result_push_str(protocol_result *r, const char *s)
     return true;
 }
 
-protocol_status pr_result_warn_text(protocol_result *r, const char *path, const char *message,
-                                    protocol_error *err)
+/* Room for one more warning. */
+static bool warning_room(protocol_result *r)
 {
     if (r->nwarnings == r->cap_warnings) {
         uint32_t n = r->cap_warnings ? r->cap_warnings * 2 : 8;
         pr_warning *grown = n > r->cap_warnings ? pr_realloc(r->warnings, n * sizeof *grown) : NULL;
         if (!grown)
-            return pr_nomem(err);
+            return false;
         r->warnings = grown;
         r->cap_warnings = n;
     }
+    return true;
+}
+
+protocol_status pr_result_warn_pooled(protocol_result *r, const char *path, const char *message,
+                                      protocol_error *err)
+{
+    if (!warning_room(r))
+        return pr_nomem(err);
+    pr_warning w = {0, 0, path, message};
+    r->warnings[r->nwarnings++] = w;
+    return PROTOCOL_OK;
+}
+
+protocol_status pr_result_warn_text(protocol_result *r, const char *path, const char *message,
+                                    protocol_error *err)
+{
+    if (!warning_room(r))
+        return pr_nomem(err);
     /* Path and message go into the text pool, each NUL-terminated, by
      * offset: the pool moves as it grows. A message the same as the last
      * one (one per unknown fact of a finding) is stored once. */
-    pr_warning w;
-    w.path = r->text.length;
+    pr_warning w = {r->text.length, 0, NULL, NULL};
     pr_buf_append(&r->text, path, strlen(path) + 1);
     const pr_warning *last = r->nwarnings ? &r->warnings[r->nwarnings - 1] : NULL;
-    if (last && !r->text.failed && strcmp(r->text.data + last->message, message) == 0) {
+    if (last && !last->pooled_message && !r->text.failed &&
+        strcmp(r->text.data + last->message, message) == 0) {
         w.message = last->message;
     } else {
         w.message = r->text.length;
@@ -168,6 +186,21 @@ static void pool_one(pooler *pl, const char **field)
     pl->used += n + sizeof n + text;
 }
 
+/* The warning for an unknown fact that decides finding `id` of kind `what`,
+ * formatted on each pass (the first points *field at the stack, the second
+ * into the pool). */
+static void pool_message(pooler *pl, const char **field, const char *what, const char *id,
+                         const char *consequence)
+{
+    char message[512];
+    snprintf(message, sizeof message, "%s \"%s\": this fact is unknown, so %s", what, id,
+             consequence);
+    *field = message;
+    pool_one(pl, field);
+    if (!pl->pool || pl->failed)
+        *field = NULL;
+}
+
 static void pool_citation(pooler *pl, pr_citation *c)
 {
     pool_one(pl, &c->document);
@@ -218,14 +251,24 @@ static void pool_all(protocol_pack *p, pooler *pl)
         pool_citation(pl, &d->citation);
         d->urgency_text = pl->pool ? d->urgency_text : d->urgency_buf;
         pool_one(pl, &d->urgency_text);
+        pool_message(pl, &d->unknown_message, "duty", d->id,
+                     "whether the duty applies cannot be decided");
     }
     for (uint32_t i = 0; i < p->ndeadlines; i++) {
         pr_deadline *d = &p->deadlines[i];
         pool_one(pl, &d->id);
         pool_one(pl, &d->title);
         pool_one(pl, &d->calendar_id);
-        for (uint32_t k = 0; k < d->nvariants; k++)
-            pool_citation(pl, &d->variants[k].citation);
+        pool_message(pl, &d->applies_message, "deadline", d->id,
+                     "whether the deadline applies cannot be decided and it is kept");
+        for (uint32_t k = 0; k < d->nvariants; k++) {
+            pr_variant *v = &d->variants[k];
+            char consequence[96];
+            snprintf(consequence, sizeof consequence, "the stricter variant (%s) is used",
+                     pr_deadline_kind_name(v->kind));
+            pool_citation(pl, &v->citation);
+            pool_message(pl, &v->unknown_message, "deadline", d->id, consequence);
+        }
     }
     for (uint32_t i = 0; i < p->nchecklists; i++) {
         pr_checklist *cl = &p->checklists[i];
@@ -348,18 +391,15 @@ static void end(writer *w, char c)
     put_char(w, c);
 }
 
-/* Keys are the writer's own names, which need no escaping. */
-static void key(writer *w, const char *k)
+/* Keys are the writer's own names, which need no escaping: a literal
+ * `"name": ` of `size` bytes (with its NUL), the space only when pretty. */
+static void key_literal(writer *w, const char *text, size_t size)
 {
-    char text[48];
-    size_t n = strlen(k);
     before_value(w);
-    text[0] = '"';
-    memcpy(text + 1, k, n);
-    memcpy(text + 1 + n, "\": ", 3);
-    put(w, text, n + (w->pretty ? 4 : 3));
+    put(w, text, size - (w->pretty ? 1 : 2));
     w->after_key = true;
 }
+#define key(w, k) key_literal((w), "\"" k "\": ", sizeof("\"" k "\": "))
 
 /* A string of the pack's, written from its pooled literal. */
 static void pooled(writer *w, const char *s)
@@ -374,11 +414,7 @@ static void pooled(writer *w, const char *s)
     }
 }
 
-static void pooled_member(writer *w, const char *k, const char *s)
-{
-    key(w, k);
-    pooled(w, s);
-}
+#define pooled_member(w, k, s) (key((w), k), pooled((w), (s)))
 
 /* A string that needs no escaping (the library's own names, formatted
  * times), quoted in one append; NULL is written null. */
@@ -402,11 +438,7 @@ static void name(writer *w, const char *s)
     put(w, text, n + 2);
 }
 
-static void name_member(writer *w, const char *k, const char *s)
-{
-    key(w, k);
-    name(w, s);
-}
+#define name_member(w, k, s) (key((w), k), name((w), (s)))
 
 static void raw(writer *w, const char *text)
 {
@@ -430,14 +462,14 @@ static void integer(writer *w, long long v)
     put(w, p, (size_t)(buf + sizeof buf - p));
 }
 
-static void strings(writer *w, const protocol_result *r, const char *k, pr_span span)
+static void string_array(writer *w, const protocol_result *r, pr_span span)
 {
-    key(w, k);
     begin(w, '[');
     for (uint32_t i = 0; i < span.count; i++)
         pooled(w, r->strs[span.first + i]);
     end(w, ']');
 }
+#define strings(w, r, k, span) (key((w), k), string_array((w), (r), (span)))
 
 static void citation(writer *w, const pr_citation *c)
 {
@@ -448,11 +480,40 @@ static void citation(writer *w, const pr_citation *c)
     end(w, '}');
 }
 
+/* Digits of v, `width` wide, ending just before `end`. */
+static void digits(char *end, int v, int width)
+{
+    for (int i = 0; i < width; i++, v /= 10)
+        *--end = (char)('0' + v % 10);
+}
+
+/* As protocol_time_format() writes it, quoted, without printf (times are
+ * written often); null for a time it would refuse. */
 static void time_value(writer *w, bool has, const protocol_time *t)
 {
-    char buf[32];
-    bool ok = has && protocol_time_format(t, buf, sizeof buf, NULL) == PROTOCOL_OK;
-    name(w, ok ? buf : NULL);
+    if (!has || !protocol_date_is_valid(t->date) || (t->has_time != 0 && t->has_time != 1) ||
+        (t->has_time && (t->hour < 0 || t->hour > 23 || t->minute < 0 || t->minute > 59 ||
+                         t->second < 0 || t->second > 59 ||
+                         (t->utc_offset_minutes != 0 && t->utc_offset_minutes != 60)))) {
+        name(w, NULL);
+        return;
+    }
+    char buf[28] = "\"YYYY-MM-DDTHH:MM:SS+0H:00\"";
+    digits(buf + 5, t->date.year, 4);
+    digits(buf + 8, t->date.month, 2);
+    digits(buf + 11, t->date.day, 2);
+    if (!t->has_time) {
+        buf[11] = '"';
+        before_value(w);
+        put(w, buf, 12);
+        return;
+    }
+    digits(buf + 14, t->hour, 2);
+    digits(buf + 17, t->minute, 2);
+    digits(buf + 20, t->second, 2);
+    digits(buf + 23, t->utc_offset_minutes / 60, 2);
+    before_value(w);
+    put(w, buf, 27);
 }
 
 /* "YYYY-MM-DD" by hand: dates are written often, and printf is slow. */
@@ -462,12 +523,10 @@ static void date_value(writer *w, bool has, protocol_date d)
         name(w, NULL);
         return;
     }
-    char buf[13] = {'"', 0, 0, 0, 0, '-', 0, 0, '-', 0, 0, '"', 0};
-    int fields[3] = {d.year, d.month, d.day};
-    int at[3] = {4, 7, 10}, width[3] = {4, 2, 2};
-    for (int f = 0; f < 3; f++)
-        for (int i = 0, v = fields[f]; i < width[f]; i++, v /= 10)
-            buf[at[f] - i] = (char)('0' + v % 10);
+    char buf[13] = "\"YYYY-MM-DD\"";
+    digits(buf + 5, d.year, 4);
+    digits(buf + 8, d.month, 2);
+    digits(buf + 11, d.day, 2);
     before_value(w);
     put(w, buf, 12);
 }
@@ -484,7 +543,7 @@ static void score(writer *w, int tenths)
     put(w, decimal, 2);
 }
 
-static const char *rule_kind_name(protocol_deadline_kind k)
+const char *pr_deadline_kind_name(protocol_deadline_kind k)
 {
     return k == PROTOCOL_DEADLINE_SAME_DAY             ? "same_day"
            : k == PROTOCOL_DEADLINE_WORKING_DAYS_AFTER ? "working_days_after"
@@ -555,7 +614,7 @@ static void write_findings(writer *w, const protocol_result *r)
         const pr_variant *v = &d->variants[o->variant];
         begin(w, '{');
         pooled_member(w, "id", d->id);
-        name_member(w, "rule", rule_kind_name(v->kind));
+        name_member(w, "rule", pr_deadline_kind_name(v->kind));
         key(w, "working_days");
         integer(w, v->kind == PROTOCOL_DEADLINE_SAME_DAY ? 0 : v->working_days);
         pooled_member(w, "calendar", d->calendar_id);
@@ -639,14 +698,23 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
     begin(&w, '[');
     for (uint32_t i = 0; i < r->nwarnings; i++) {
         begin(&w, '{');
+        const pr_warning *warning = &r->warnings[i];
         key(&w, "path");
-        before_value(&w);
-        flush(&w);
-        pr_buf_json_string(w.b, r->text.data + r->warnings[i].path);
+        if (warning->pooled_path) {
+            pooled(&w, warning->pooled_path);
+        } else {
+            before_value(&w);
+            flush(&w);
+            pr_buf_json_string(w.b, r->text.data + warning->path);
+        }
         key(&w, "message");
-        before_value(&w);
-        flush(&w);
-        pr_buf_json_string(w.b, r->text.data + r->warnings[i].message);
+        if (warning->pooled_message) {
+            pooled(&w, warning->pooled_message);
+        } else {
+            before_value(&w);
+            flush(&w);
+            pr_buf_json_string(w.b, r->text.data + warning->message);
+        }
         end(&w, '}');
     }
     end(&w, ']');
@@ -858,8 +926,9 @@ protocol_status protocol_result_warning(const protocol_result *result, size_t in
     if (index >= result->nwarnings)
         return pr_fail(err, PROTOCOL_E_RANGE, NULL,
                        "warning %zu is out of range: the result has %u", index, result->nwarnings);
-    *path = result->text.data + result->warnings[index].path;
-    *message = result->text.data + result->warnings[index].message;
+    const pr_warning *w = &result->warnings[index];
+    *path = w->pooled_path ? w->pooled_path : result->text.data + w->path;
+    *message = w->pooled_message ? w->pooled_message : result->text.data + w->message;
     return PROTOCOL_OK;
 }
 
