@@ -662,6 +662,19 @@ static void write_findings(writer *w, const protocol_result *r)
     end(w, ']');
 }
 
+/* A warning's path or message: its pooled literal, else escaped from the
+ * result's own text. */
+static void warning_text(writer *w, const char *pooled_text, const char *own)
+{
+    if (pooled_text) {
+        pooled(w, pooled_text);
+        return;
+    }
+    before_value(w);
+    flush(w);
+    pr_buf_json_string(w->b, own);
+}
+
 void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
 {
     writer w;
@@ -700,21 +713,9 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
         begin(&w, '{');
         const pr_warning *warning = &r->warnings[i];
         key(&w, "path");
-        if (warning->pooled_path) {
-            pooled(&w, warning->pooled_path);
-        } else {
-            before_value(&w);
-            flush(&w);
-            pr_buf_json_string(w.b, r->text.data + warning->path);
-        }
+        warning_text(&w, warning->pooled_path, r->text.data + warning->path);
         key(&w, "message");
-        if (warning->pooled_message) {
-            pooled(&w, warning->pooled_message);
-        } else {
-            before_value(&w);
-            flush(&w);
-            pr_buf_json_string(w.b, r->text.data + warning->message);
-        }
+        warning_text(&w, warning->pooled_message, r->text.data + warning->message);
         end(&w, '}');
     }
     end(&w, ']');
