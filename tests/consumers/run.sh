@@ -19,6 +19,9 @@ prefix=$(meson introspect "$build" --buildoptions |
 libdir=$(meson introspect "$build" --buildoptions |
     python3 -c "import json,sys; print([o['value'] for o in json.load(sys.stdin) if o['name']=='libdir'][0])")
 case $libdir in /*) ;; *) libdir="$prefix/$libdir" ;; esac
+mandir=$(meson introspect "$build" --buildoptions |
+    python3 -c "import json,sys; print([o['value'] for o in json.load(sys.stdin) if o['name']=='mandir'][0])")
+case $mandir in /*) ;; *) mandir="$prefix/$mandir" ;; esac
 root="$scratch/root"
 fail=0
 check() { # name, output
@@ -33,7 +36,9 @@ check() { # name, output
 # What the installed tree must hold.
 for f in "$prefix/include/protocol/protocol.h" "$prefix/include/protocol/version.h" \
          "$libdir/libprotocol.so.$version" "$libdir/libprotocol.a" \
-         "$libdir/pkgconfig/libprotocol.pc" "$prefix/bin/protocol"; do
+         "$libdir/pkgconfig/libprotocol.pc" "$prefix/bin/protocol" \
+         "$libdir/libprotocol.so.${version%%.*}" "$libdir/libprotocol.so" \
+         "$mandir/man1/protocol.1"; do
     if [ -e "$root$f" ]; then echo "ok: installed $f"; else echo "FAIL: not installed: $f"; fail=1; fi
 done
 soname=$(objdump -p "$root$libdir/libprotocol.so.$version" | awk '/SONAME/ {print $2}')
