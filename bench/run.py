@@ -26,7 +26,10 @@ def figures(text):
     out = {}
     for line in text.splitlines():
         parts = line.split()
-        out[(parts[0], parts[1], parts[2])] = float(parts[3])
+        try:  # "TOOL A B VALUE"
+            out[(parts[0], parts[1], parts[2])] = float(parts[3])
+        except ValueError:  # "TOOL NAME VALUE UNIT", keyed by its unit
+            out[(parts[0], parts[1], parts[3])] = float(parts[2])
     return out
 
 

@@ -251,7 +251,13 @@ static uint32_t find_child(const protocol_pack *pack, uint32_t node, const char 
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         const pr_node *n = &pack->nodes[mid];
-        int order = strncmp(n->name, key, n->name_length);
+        /* strncmp by hand: names are a few bytes, and the library call's
+         * set-up cost more than the comparison in a case's every key. */
+        int order = 0;
+        for (uint32_t k = 0; k < n->name_length && !order; k++) {
+            unsigned char a = (unsigned char)n->name[k], b = (unsigned char)key[k];
+            order = (a > b) - (a < b); /* b == 0 (key ends) orders it first */
+        }
         if (order == 0)
             order = key[n->name_length] == '\0' ? 0 : -1;
         if (order == 0)
