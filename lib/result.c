@@ -664,7 +664,10 @@ static void write_findings(writer *w, const protocol_result *r)
 
 /* A warning's path or message: its pooled literal, else escaped from the
  * result's own text. */
-static void warning_text(writer *w, const char *pooled_text, const char *own)
+/* `own` is an offset into the result's own text, read only when the text is
+ * not pooled: a result whose warnings are all pooled has no own text, and
+ * NULL + 0 is undefined. */
+static void warning_text(writer *w, const char *pooled_text, const pr_buf *text, size_t own)
 {
     if (pooled_text) {
         pooled(w, pooled_text);
@@ -672,7 +675,7 @@ static void warning_text(writer *w, const char *pooled_text, const char *own)
     }
     before_value(w);
     flush(w);
-    pr_buf_json_string(w->b, own);
+    pr_buf_json_string(w->b, text->data + own);
 }
 
 void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
@@ -713,9 +716,9 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
         begin(&w, '{');
         const pr_warning *warning = &r->warnings[i];
         key(&w, "path");
-        warning_text(&w, warning->pooled_path, r->text.data + warning->path);
+        warning_text(&w, warning->pooled_path, &r->text, warning->path);
         key(&w, "message");
-        warning_text(&w, warning->pooled_message, r->text.data + warning->message);
+        warning_text(&w, warning->pooled_message, &r->text, warning->message);
         end(&w, '}');
     }
     end(&w, ']');
