@@ -311,7 +311,7 @@ static void verdict(const cJSON *result, int fails)
     }
 }
 
-/* "immediate", "same_day" or "within_N_working_days" in words. */
+/* "immediate", "same_day", "ongoing" or "within_N_working_days" in words. */
 static void urgency_words(const char *urgency, char *buf, size_t size)
 {
     static const char within[] = "within_", days[] = "_working_days";
@@ -325,6 +325,8 @@ static void urgency_words(const char *urgency, char *buf, size_t size)
         snprintf(buf, size, "at once");
     else if (strcmp(urgency, "same_day") == 0)
         snprintf(buf, size, "the same day");
+    else if (strcmp(urgency, "ongoing") == 0)
+        snprintf(buf, size, "throughout the case, for as long as it applies");
     else if (end && end != urgency + sizeof within - 1 && strcmp(end, days) == 0)
         snprintf(buf, size, "within %ld working day%s", n, n == 1 ? "" : "s");
     else

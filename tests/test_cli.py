@@ -632,6 +632,10 @@ def test_check():
     ok(code == 1 and "permitted" in words and "2.3.1 step 4" in words and
        "MET LATE" in words and "due by the end of 2026-11-17" in words,
        "check --format text on the bundled Durham case", shown(["check"], code, out, err))
+    # A standing duty (urgency "ongoing") has no due date and says so in words.
+    ok("Periodically revisit consent: throughout the case, for as long as it applies" in words
+       and "revisit consent: at once" not in words,
+       "check --format text: an ongoing duty has no deadline", out)
 
 
 # --- the example programs ----------------------------------------------------
