@@ -82,6 +82,10 @@ add("age-beyond-2-53.json", nested("subject.age", "9007199254740993"), C, "subje
 add("age-string.json", nested("subject.age", '"29"'), C, "subject.age")
 add("enum-undeclared.json", nested("service.kind", '"elder"'), C, "service.kind")
 add("enum-wrong-case.json", nested("consent.status", '"Refused"'), C, "consent.status")
+# Locating the fault walks past keys spelt with every kind of escape.
+add("escaped-key-before-fault.json",
+    '{"n\\b\\f\\r\\t\\u20ac\\ud83d\\ude00\\/\\\\\\"": 1,\n "subject": {"age": -1}}', C,
+    "subject.age")
 add("scalar-where-facts-continue.json", '{"concerns": 5}', C, "concerns")
 add("array-where-facts-continue.json", '{"concerns": [true]}', C, "concerns")
 add("object-where-fact-expected.json", nested("consent.status", '{"value": "given"}'), C,
