@@ -146,6 +146,16 @@ static void test_common_and_calendar(void)
     t2 = t;
     t2.date.year = 1960;
     REFUSED(protocol_deadline_compute(cal, &rule, &t2, NULL, NULL, &dr, err));
+    t2 = t;
+    t2.has_time = 2;
+    REFUSED(protocol_deadline_compute(cal, &rule, &t2, NULL, NULL, &dr, err));
+    REFUSED(protocol_deadline_compute(cal, &rule, &t, &t2, NULL, &dr, err));
+    t2 = t;
+    t2.hour = 25;
+    REFUSED(protocol_deadline_compute(cal, &rule, &t, NULL, &t2, &dr, err));
+    t2 = t;
+    t2.date.month = 13;
+    REFUSED(protocol_deadline_compute(cal, &rule, &t2, NULL, NULL, &dr, err));
     CHECK(strcmp(protocol_deadline_status_name((protocol_deadline_status)42), "") != 0);
     protocol_calendar_free(cal);
     protocol_calendar_free(NULL);
