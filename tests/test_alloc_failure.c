@@ -261,6 +261,20 @@ static protocol_status evaluate_batch(const void *arg, digest *out, protocol_err
     return s;
 }
 
+/* (b3') a batch of blank lines: an empty output is still an allocation */
+static protocol_status evaluate_blank_batch(const void *arg, digest *out, protocol_error *err)
+{
+    (void)arg;
+    char *text = NULL;
+    size_t length = 99;
+    protocol_status s = protocol_evaluate_ndjson(durham, "\n \r\n\n", 5, NULL, &text, &length,
+                                                 NULL, err);
+    if (s == PROTOCOL_OK)
+        digest_set(out, text, length);
+    protocol_free(text);
+    return s;
+}
+
 /* (b4) a pack's own tests */
 static protocol_status run_tests(const void *arg, digest *out, protocol_error *err)
 {
@@ -469,6 +483,7 @@ int main(void)
     sweep("durham-2010: evaluate JSON, pretty", evaluate_json, "pretty");
     sweep("durham-2010: structured case", evaluate_structured, NULL);
     sweep("durham-2010: NDJSON batch", evaluate_batch, NULL);
+    sweep("durham-2010: NDJSON batch of blank lines", evaluate_blank_batch, NULL);
     protocol_pack_free(durham);
     /* A small pack's tests: each of durham-2010's would multiply the run. */
     protocol_pack *link = NULL;
