@@ -1,10 +1,11 @@
 /*
  * Cases: reading case JSON into fact slots through the pack's schema tree
  * (checking every value against its declaration and warning about keys that
- * are not facts), and the structured protocol_case_* API that does the same
- * one fact at a time.
+ * are not facts), straight from checked text or from a cJSON tree, and the
+ * structured protocol_case_* API that does the same one fact at a time.
  */
 #include "engine.h"
+#include "json_scan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -24,22 +25,32 @@ const char *pr_answer_name(int answer)
     return answer >= 1 && answer <= 4 ? answer_names[answer] : NULL;
 }
 
+/* One JSON value as the reader sees it, whether it comes from checked
+ * text (read in place, no tree) or from a cJSON tree (pack tests). */
+typedef struct jv {
+    int type;           /* cJSON_False, cJSON_True, cJSON_NULL, ... */
+    const char *string; /* cJSON_String: decoded, NUL-terminated */
+    double number;      /* cJSON_Number */
+    const cJSON *node;  /* from a tree: the node */
+    size_t pos, end;    /* from text: where the value starts; where it ends, 0 until known */
+} jv;
+
 /* A short rendering of a case value for a message. */
-static void describe(const cJSON *v, char *buf, size_t size)
+static void describe(const jv *v, char *buf, size_t size)
 {
-    if (cJSON_IsString(v)) {
-        size_t n = strlen(v->valuestring);
+    if (v->type == cJSON_String) {
+        size_t n = strlen(v->string);
         if (n > 60)
-            snprintf(buf, size, "\"%.57s...\"", v->valuestring);
+            snprintf(buf, size, "\"%.57s...\"", v->string);
         else
-            snprintf(buf, size, "\"%s\"", v->valuestring);
-    } else if (cJSON_IsNumber(v)) {
-        snprintf(buf, size, "%.17g", v->valuedouble);
-    } else if (cJSON_IsBool(v)) {
-        snprintf(buf, size, "%s", cJSON_IsTrue(v) ? "true" : "false");
-    } else if (cJSON_IsArray(v)) {
+            snprintf(buf, size, "\"%s\"", v->string);
+    } else if (v->type == cJSON_Number) {
+        snprintf(buf, size, "%.17g", v->number);
+    } else if (v->type == cJSON_True || v->type == cJSON_False) {
+        snprintf(buf, size, "%s", v->type == cJSON_True ? "true" : "false");
+    } else if (v->type == cJSON_Array) {
         snprintf(buf, size, "an array");
-    } else if (cJSON_IsObject(v)) {
+    } else if (v->type == cJSON_Object) {
         snprintf(buf, size, "an object");
     } else {
         snprintf(buf, size, "null");
@@ -93,22 +104,22 @@ static const char *type_needs(pr_fact_type t)
 }
 
 /* The value of fact `f` from JSON `v` (not null) into *out. */
-static protocol_status read_value(const pr_fact *f, const cJSON *v, pr_value *out,
+static protocol_status read_value(const pr_fact *f, const jv *v, pr_value *out,
                                   protocol_error *err)
 {
     char shown[80]; /* the value as messages show it, made only for one */
     bool ok;
     switch (f->type) {
     case PR_FACT_BOOL:
-        ok = cJSON_IsBool(v);
+        ok = v->type == cJSON_True || v->type == cJSON_False;
         if (ok)
-            out->u.b = cJSON_IsTrue(v);
+            out->u.b = v->type == cJSON_True;
         break;
     case PR_FACT_INTEGER: {
-        ok = cJSON_IsNumber(v);
+        ok = v->type == cJSON_Number;
         if (!ok)
             break;
-        double d = v->valuedouble;
+        double d = v->number;
         if (!pr_is_whole(d)) {
             describe(v, shown, sizeof shown);
             bool in_range = d >= -9007199254740992.0 && d <= 9007199254740992.0;
@@ -122,18 +133,18 @@ static protocol_status read_value(const pr_fact *f, const cJSON *v, pr_value *ou
         break;
     }
     case PR_FACT_ENUM:
-        ok = cJSON_IsString(v);
+        ok = v->type == cJSON_String;
         if (ok) {
-            protocol_status s = enum_index(f, v->valuestring, &out->u.e, err);
+            protocol_status s = enum_index(f, v->string, &out->u.e, err);
             if (s != PROTOCOL_OK)
                 return s;
         }
         break;
     case PR_FACT_DATETIME:
-        ok = cJSON_IsString(v);
+        ok = v->type == cJSON_String;
         if (ok) {
             protocol_status s =
-                pr_time_parse_n(v->valuestring, strlen(v->valuestring), f->path, &out->u.t, err);
+                pr_time_parse_n(v->string, strlen(v->string), f->path, &out->u.t, err);
             if (s != PROTOCOL_OK) {
                 if (err) {
                     char message[sizeof err->message];
@@ -145,9 +156,9 @@ static protocol_status read_value(const pr_fact *f, const cJSON *v, pr_value *ou
         }
         break;
     case PR_FACT_STRING:
-        ok = cJSON_IsString(v);
+        ok = v->type == cJSON_String;
         if (ok)
-            out->u.s = v->valuestring;
+            out->u.s = v->string;
         break;
     default: ok = false;
     }
@@ -164,8 +175,11 @@ static protocol_status read_value(const pr_fact *f, const cJSON *v, pr_value *ou
 
 typedef struct reader {
     const protocol_pack *pack;
-    const char *text;
+    const char *text; /* for places in errors; NULL: none */
     size_t length;
+    const char *src;  /* checked text read in place; NULL: a cJSON tree */
+    char *arena;      /* decoded strings of src: length + 1 bytes in all */
+    size_t used;
     int strict;
     size_t max_facts, count;
     pr_facts *facts;
@@ -174,6 +188,121 @@ typedef struct reader {
     const char *keys[PR_MAX_SEGMENTS + 3];
     uint32_t depth; /* keys[0 .. depth] name the member being read */
 } reader;
+
+/* --- walking checked text in place -------------------------------------- */
+
+static size_t skip_ws(const char *s, size_t p)
+{
+    while (s[p] == ' ' || s[p] == '\n' || s[p] == '\r' || s[p] == '\t')
+        p++;
+    return p;
+}
+
+/* The string whose opening quote is at *p, decoded into the arena; *p
+ * moves past its closing quote. The text is checked, so every escape is
+ * whole and the string ends; decoded, no string is longer than its text,
+ * which is what bounds the arena. */
+static const char *decode(reader *r, size_t *p)
+{
+    const char *s = r->src;
+    char *out = r->arena + r->used;
+    size_t q = *p + 1, k = 0;
+    while (s[q] != '"' && s[q] != '\\')
+        out[k++] = s[q++];
+    if (s[q] == '"') {
+        out[k] = '\0';
+        *p = q + 1;
+    } else {
+        pr_json_key_decode((const unsigned char *)s + *p, (const unsigned char *)s + r->length,
+                           out, r->length + 1 - r->used);
+        k = strlen(out);
+        while (s[q] != '"')
+            q += s[q] == '\\' ? 2 : 1;
+        *p = q + 1;
+    }
+    r->used += k + 1;
+    return out;
+}
+
+/* Past the array or object that opens at p. */
+static size_t skip_container(const char *s, size_t p)
+{
+    size_t depth = 0;
+    for (;; p++) {
+        char c = s[p];
+        if (c == '"') {
+            for (p++; s[p] != '"'; p++)
+                if (s[p] == '\\')
+                    p++;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return p + 1;
+        }
+    }
+}
+
+/* The value that starts at p (no whitespace before it). */
+static void text_value(reader *r, size_t p, jv *v)
+{
+    const char *s = r->src;
+    v->pos = p;
+    v->end = 0;
+    switch (s[p]) {
+    case '{': v->type = cJSON_Object; break;
+    case '[': v->type = cJSON_Array; break;
+    case '"':
+        v->type = cJSON_String;
+        v->string = decode(r, &p);
+        v->end = p;
+        break;
+    case 't': v->type = cJSON_True; v->end = p + 4; break;
+    case 'f': v->type = cJSON_False; v->end = p + 5; break;
+    case 'n': v->type = cJSON_NULL; v->end = p + 4; break;
+    default: {
+        size_t q = p;
+        while (q < r->length && (s[q] == '-' || s[q] == '+' || s[q] == '.' || s[q] == 'e' ||
+                                 s[q] == 'E' || (s[q] >= '0' && s[q] <= '9')))
+            q++;
+        v->type = cJSON_Number;
+        v->number = pr_json_number(s + p, q - p);
+        v->end = q;
+    }
+    }
+}
+
+/* The first member of object `obj` (first) or the one after `value`, into
+ * *key and *value; false after the last (from text, obj->end is then known). */
+static bool member(reader *r, jv *obj, bool first, const char **key, jv *value)
+{
+    if (!r->src) {
+        const cJSON *m = first ? obj->node->child : value->node->next;
+        if (!m)
+            return false;
+        *key = m->string;
+        value->type = m->type & 0xFF;
+        value->string = m->valuestring;
+        value->number = m->valuedouble;
+        value->node = m;
+        return true;
+    }
+    const char *s = r->src;
+    size_t p;
+    if (first)
+        p = skip_ws(s, obj->pos + 1);
+    else
+        p = skip_ws(s, value->end ? value->end : skip_container(s, value->pos));
+    if (s[p] == ',')
+        p = skip_ws(s, p + 1);
+    if (s[p] == '}') {
+        obj->end = p + 1;
+        return false;
+    }
+    *key = decode(r, &p);
+    p = skip_ws(s, p);
+    text_value(r, skip_ws(s, p + 1), value); /* past the ':' */
+    return true;
+}
 
 /* The dotted path of the member being read. */
 static void dotted(const reader *r, pr_buf *b)
@@ -270,34 +399,41 @@ static uint32_t find_child(const protocol_pack *pack, uint32_t node, const char 
     return PR_NONE;
 }
 
-static protocol_status read_answers(reader *r, const cJSON *answers)
+static protocol_status read_answers(reader *r, jv *answers)
 {
     const protocol_pack *p = r->pack;
-    if (cJSON_IsNull(answers))
+    if (answers->type == cJSON_NULL)
         return PROTOCOL_OK;
-    if (!cJSON_IsObject(answers))
+    if (answers->type != cJSON_Object)
         return fail_here(r, PROTOCOL_E_CASE, "must be an object of checklist answers");
-    for (const cJSON *cl = answers->child; cl; cl = cl->next) {
-        r->keys[1] = cl->string;
+    const char *name;
+    jv cl;
+    for (bool more = member(r, answers, true, &name, &cl); more;
+         more = member(r, answers, false, &name, &cl)) {
+        r->keys[1] = name;
         r->depth = 1;
         const pr_checklist *list = NULL;
         for (uint32_t i = 0; i < p->nchecklists && !list; i++)
-            if (strcmp(p->checklists[i].id, cl->string) == 0)
+            if (strcmp(p->checklists[i].id, name) == 0)
                 list = &p->checklists[i];
         protocol_status s = PROTOCOL_OK;
         if (!list) {
             s = count_fact(r);
             if (s == PROTOCOL_OK)
                 s = unknown_key(r, "a checklist");
-        } else if (!cJSON_IsObject(cl) && !cJSON_IsNull(cl)) {
+        } else if (cl.type != cJSON_Object && cl.type != cJSON_NULL) {
             s = fail_here(r, PROTOCOL_E_CASE, "must be an object of item answers");
         }
-        for (const cJSON *a = list ? cl->child : NULL; a && s == PROTOCOL_OK; a = a->next) {
-            r->keys[2] = a->string;
+        const char *id;
+        jv a;
+        bool items = list && cl.type == cJSON_Object;
+        for (bool more_items = items && member(r, &cl, true, &id, &a);
+             more_items && s == PROTOCOL_OK; more_items = member(r, &cl, false, &id, &a)) {
+            r->keys[2] = id;
             r->depth = 2;
             uint32_t item = PR_NONE;
             for (uint32_t i = 0; i < list->nitems && item == PR_NONE; i++)
-                if (strcmp(p->items[list->first_item + i].id, a->string) == 0)
+                if (strcmp(p->items[list->first_item + i].id, id) == 0)
                     item = list->first_item + i;
             s = count_fact(r);
             if (s != PROTOCOL_OK)
@@ -306,12 +442,12 @@ static protocol_status read_answers(reader *r, const cJSON *answers)
                 s = unknown_key(r, "an item of that checklist");
                 continue;
             }
-            if (cJSON_IsNull(a))
+            if (a.type == cJSON_NULL)
                 continue;
-            int answer = cJSON_IsString(a) ? pr_answer_parse(a->valuestring) : 0;
+            int answer = a.type == cJSON_String ? pr_answer_parse(a.string) : 0;
             if (!answer) {
                 char shown[80];
-                describe(a, shown, sizeof shown);
+                describe(&a, shown, sizeof shown);
                 s = fail_here(r, PROTOCOL_E_CASE,
                               "must be \"met\", \"partly\", \"not_met\", \"not_applicable\" or "
                               "null, not %s",
@@ -326,34 +462,36 @@ static protocol_status read_answers(reader *r, const cJSON *answers)
     return PROTOCOL_OK;
 }
 
-static protocol_status read_object(reader *r, uint32_t node, const cJSON *obj)
+static protocol_status read_object(reader *r, uint32_t node, jv *obj)
 {
     const protocol_pack *p = r->pack;
     uint32_t depth = r->depth;
-    for (const cJSON *m = obj->child; m; m = m->next) {
+    const char *key;
+    jv m;
+    for (bool more = member(r, obj, true, &key, &m); more; more = member(r, obj, false, &key, &m)) {
         r->depth = depth;
-        r->keys[depth] = m->string;
+        r->keys[depth] = key;
         protocol_status s;
-        if (node == 0 && strcmp(m->string, "as_of") == 0) {
+        if (node == 0 && strcmp(key, "as_of") == 0) {
             s = count_fact(r);
-            if (s == PROTOCOL_OK && cJSON_IsString(m)) {
-                s = pr_time_parse_n(m->valuestring, strlen(m->valuestring), "as_of",
-                                    &r->facts->as_of, r->err);
+            if (s == PROTOCOL_OK && m.type == cJSON_String) {
+                s = pr_time_parse_n(m.string, strlen(m.string), "as_of", &r->facts->as_of,
+                                    r->err);
                 r->facts->has_as_of = s == PROTOCOL_OK;
                 if (s != PROTOCOL_OK)
                     return locate(r, s);
-            } else if (s == PROTOCOL_OK && !cJSON_IsNull(m)) {
+            } else if (s == PROTOCOL_OK && m.type != cJSON_NULL) {
                 char shown[80];
-                describe(m, shown, sizeof shown);
+                describe(&m, shown, sizeof shown);
                 s = fail_here(r, PROTOCOL_E_CASE,
                               "must be a date or date-time string or null, "
                               "not %s",
                               shown);
             }
-        } else if (node == 0 && strcmp(m->string, "answers") == 0) {
-            s = read_answers(r, m);
+        } else if (node == 0 && strcmp(key, "answers") == 0) {
+            s = read_answers(r, &m);
         } else {
-            uint32_t child = find_child(p, node, m->string);
+            uint32_t child = find_child(p, node, key);
             if (child == PR_NONE) {
                 s = count_fact(r);
                 if (s == PROTOCOL_OK)
@@ -361,19 +499,19 @@ static protocol_status read_object(reader *r, uint32_t node, const cJSON *obj)
             } else if (p->nodes[child].fact != PR_NONE) {
                 uint32_t f = p->nodes[child].fact;
                 s = count_fact(r);
-                if (s == PROTOCOL_OK && !cJSON_IsNull(m)) {
-                    s = read_value(&p->facts[f], m, &r->facts->values[f], r->err);
+                if (s == PROTOCOL_OK && m.type != cJSON_NULL) {
+                    s = read_value(&p->facts[f], &m, &r->facts->values[f], r->err);
                     if (s != PROTOCOL_OK && s != PROTOCOL_E_NOMEM)
                         s = locate(r, s);
                 }
-            } else if (cJSON_IsObject(m)) {
+            } else if (m.type == cJSON_Object) {
                 r->depth = depth + 1;
-                s = read_object(r, child, m);
-            } else if (cJSON_IsNull(m)) {
+                s = read_object(r, child, &m);
+            } else if (m.type == cJSON_NULL) {
                 s = PROTOCOL_OK; /* everything under it is unknown */
             } else {
                 char shown[80];
-                describe(m, shown, sizeof shown);
+                describe(&m, shown, sizeof shown);
                 s = fail_here(r, PROTOCOL_E_CASE, "must be an object holding facts, not %s", shown);
             }
         }
@@ -384,28 +522,47 @@ static protocol_status read_object(reader *r, uint32_t node, const cJSON *obj)
     return PROTOCOL_OK;
 }
 
+static protocol_status read_root(reader *r, jv *root)
+{
+    if (root->type != cJSON_Object) {
+        int line = 1, column = 1;
+        if (r->text)
+            pr_json_locate(r->text, r->length, "", &line, &column);
+        return pr_fail_at(r->err, PROTOCOL_E_CASE, "", line, column,
+                          "a case must be a JSON object of facts");
+    }
+    return read_object(r, 0, root);
+}
+
+static void reader_init(reader *r, const protocol_pack *pack, const char *text, size_t length,
+                        int strict, size_t max_facts, pr_facts *facts, protocol_result *result,
+                        protocol_error *err)
+{
+    *r = (reader){.pack = pack, .text = text, .length = length, .strict = strict,
+                  .max_facts = max_facts, .facts = facts, .result = result, .err = err};
+}
+
 protocol_status pr_case_read(const protocol_pack *pack, const cJSON *root, const char *text,
                              size_t length, int strict, size_t max_facts, pr_facts *facts,
                              protocol_result *result, protocol_error *err)
 {
     reader r;
-    memset(&r, 0, sizeof r);
-    r.pack = pack;
-    r.text = text;
-    r.length = length;
-    r.strict = strict;
-    r.max_facts = max_facts;
-    r.facts = facts;
-    r.result = result;
-    r.err = err;
-    if (!cJSON_IsObject(root)) {
-        int line = 1, column = 1;
-        if (text)
-            pr_json_locate(text, length, "", &line, &column);
-        return pr_fail_at(err, PROTOCOL_E_CASE, "", line, column,
-                          "a case must be a JSON object of facts");
-    }
-    return read_object(&r, 0, root);
+    reader_init(&r, pack, text, length, strict, max_facts, facts, result, err);
+    jv v = {.type = root ? root->type & 0xFF : cJSON_Invalid, .node = root};
+    return read_root(&r, &v);
+}
+
+protocol_status pr_case_read_text(const protocol_pack *pack, const char *text, size_t length,
+                                  int strict, size_t max_facts, char *arena, pr_facts *facts,
+                                  protocol_result *result, protocol_error *err)
+{
+    reader r;
+    reader_init(&r, pack, text, length, strict, max_facts, facts, result, err);
+    r.src = text;
+    r.arena = arena;
+    jv v;
+    text_value(&r, skip_ws(text, 0), &v);
+    return read_root(&r, &v);
 }
 
 /* --- structured cases --------------------------------------------------- */

@@ -400,6 +400,12 @@ struct protocol_case {
 protocol_status pr_case_read(const protocol_pack *pack, const cJSON *root, const char *text,
                              size_t length, int strict, size_t max_facts, pr_facts *facts,
                              protocol_result *result, protocol_error *err);
+/* The same straight from `text`, which pr_json_check has accepted, with
+ * no tree: decoded strings go to `arena` (length + 1 bytes), which string
+ * facts point into, so it must outlive the evaluation of these facts. */
+protocol_status pr_case_read_text(const protocol_pack *pack, const char *text, size_t length,
+                                  int strict, size_t max_facts, char *arena, pr_facts *facts,
+                                  protocol_result *result, protocol_error *err);
 
 /* Answer text to PR_ANSWER_*, 0 when it is none of the four. */
 int pr_answer_parse(const char *text);

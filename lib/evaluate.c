@@ -321,14 +321,22 @@ static protocol_status evaluate_text(const protocol_pack *pack, const char *text
                                      const protocol_limits *limits, int pretty, pr_buf *out,
                                      protocol_error *err)
 {
-    cJSON *root = NULL;
+    /* The case is read from its text in place; only its decoded strings
+     * need room, on the stack for a case of usual size. */
+    char stack[4096];
+    char *arena = NULL;
     protocol_result *r = NULL;
-    protocol_status s = pr_json_parse(text, length, limits, "case", &root, err);
+    protocol_status s = pr_json_check(text, length, limits, "case", err);
+    if (s == PROTOCOL_OK) {
+        arena = length < sizeof stack ? stack : pr_malloc(length + 1);
+        if (!arena)
+            s = pr_nomem(err);
+    }
     if (s == PROTOCOL_OK)
         s = pr_result_new(pack, &r, err);
     if (s == PROTOCOL_OK)
-        s = pr_case_read(pack, root, text, length, options->strict, limits->max_facts, &r->scratch,
-                         r, err);
+        s = pr_case_read_text(pack, text, length, options->strict, limits->max_facts, arena,
+                              &r->scratch, r, err);
     protocol_time as_of;
     int has_as_of = 0;
     if (s == PROTOCOL_OK)
@@ -341,7 +349,8 @@ static protocol_status evaluate_text(const protocol_pack *pack, const char *text
             s = pr_nomem(err);
     }
     protocol_result_free(r);
-    cJSON_Delete(root);
+    if (arena != stack)
+        pr_free(arena);
     return s;
 }
 

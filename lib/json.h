@@ -54,6 +54,16 @@ protocol_limits pr_limits_resolve(const protocol_limits *in);
 protocol_status pr_json_parse(const char *text, size_t length, const protocol_limits *limits,
                               const char *what, cJSON **out, protocol_error *err);
 
+/* The checks of pr_json_parse alone, with the same errors, building no
+ * tree: for readers that then walk the accepted text themselves. */
+protocol_status pr_json_check(const char *text, size_t length, const protocol_limits *limits,
+                              const char *what, protocol_error *err);
+
+/* The double that cJSON reads from a number pr_json_check accepted
+ * (strtod with the locale's decimal point; whole numbers of up to 15
+ * digits, which strtod reads exactly, without it). */
+double pr_json_number(const char *text, size_t length);
+
 /* --- locating (json_locate.c) -------------------------------------------- */
 
 /*

@@ -403,17 +403,24 @@ static bool is_digit(const scanner *sc, size_t p)
     return p < sc->n && sc->s[p] >= '0' && sc->s[p] <= '9';
 }
 
-/* Whether a number with an exponent overflows a double, read the way
- * cJSON reads it (strtod with the locale's decimal point). */
-static bool number_overflows(const unsigned char *s, size_t length)
+double pr_json_number(const char *text, size_t length)
 {
+    size_t i = text[0] == '-';
+    if (length - i <= 15) {
+        uint64_t whole = 0;
+        size_t k = i;
+        for (; k < length && text[k] >= '0' && text[k] <= '9'; k++)
+            whole = whole * 10 + (uint64_t)(text[k] - '0');
+        if (k == length)
+            return i ? -(double)whole : (double)whole;
+    }
     char copy[MAX_NUMBER_CHARS + 1];
     const struct lconv *lc = localeconv();
     char point = (lc && lc->decimal_point && lc->decimal_point[0]) ? lc->decimal_point[0] : '.';
-    for (size_t i = 0; i < length; i++)
-        copy[i] = s[i] == '.' ? point : (char)s[i];
-    copy[length] = '\0';
-    return isinf(strtod(copy, NULL));
+    for (size_t k = 0; k < length && k < MAX_NUMBER_CHARS; k++)
+        copy[k] = text[k] == '.' ? point : text[k];
+    copy[length < MAX_NUMBER_CHARS ? length : MAX_NUMBER_CHARS] = '\0';
+    return strtod(copy, NULL);
 }
 
 /* One or more digits at *p (advanced past them); `where` names them. */
@@ -466,7 +473,7 @@ static protocol_status scan_number(scanner *sc)
         return fail(sc, PROTOCOL_E_JSON, start,
                     "a number of %zu characters is longer than the %d characters allowed",
                     p - start, MAX_NUMBER_CHARS);
-    if (exponent && number_overflows(sc->s + start, p - start))
+    if (exponent && isinf(pr_json_number((const char *)sc->s + start, p - start)))
         return fail(sc, PROTOCOL_E_JSON, start,
                     "the number %.*s is too large for a double-precision number",
                     (int)(p - start), (const char *)sc->s + start);
@@ -791,13 +798,11 @@ after_value:
     }
 }
 
-protocol_status pr_json_parse(const char *text, size_t length, const protocol_limits *limits,
-                              const char *what, cJSON **out, protocol_error *err)
+protocol_status pr_json_check(const char *text, size_t length, const protocol_limits *limits,
+                              const char *what, protocol_error *err)
 {
-    if (!out || !limits || (!text && length))
-        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
-                       "pr_json_parse needs text, limits and an output pointer");
-    *out = NULL;
+    if (!limits || (!text && length))
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL, "pr_json_check needs text and limits");
     const char *prefix = what ? what : "", *sep = what ? ": " : "";
     /* Key offsets are kept in 32 bits, so 4 GiB is the most ever read. */
     size_t max_input = limits->max_input_bytes < (size_t)UINT32_MAX - 1 ? limits->max_input_bytes
@@ -849,9 +854,19 @@ protocol_status pr_json_parse(const char *text, size_t length, const protocol_li
         pr_free(sc.levels);
     if (sc.keys != sc.inline_keys)
         pr_free(sc.keys);
+    return status;
+}
+
+protocol_status pr_json_parse(const char *text, size_t length, const protocol_limits *limits,
+                              const char *what, cJSON **out, protocol_error *err)
+{
+    if (!out || !limits || (!text && length))
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "pr_json_parse needs text, limits and an output pointer");
+    *out = NULL;
+    protocol_status status = pr_json_check(text, length, limits, what, err);
     if (status != PROTOCOL_OK)
         return status;
-
     /* The text is strict JSON now, within cJSON's nesting and number
      * limits, so the only way left for cJSON to fail is memory. */
     cJSON *root = cJSON_ParseWithLength(text, length);

@@ -1,7 +1,7 @@
 /*
  * Reading JSON strings back out of text that the strict scanner has
  * accepted: decoding keys for pointers, duplicate checks and messages.
- * Shared by json_input.c and json_locate.c only.
+ * Shared by json_input.c, json_locate.c and the case reader (case.c).
  */
 #ifndef PROTOCOL_JSON_SCAN_H
 #define PROTOCOL_JSON_SCAN_H
