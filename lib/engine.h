@@ -401,8 +401,10 @@ protocol_status pr_case_read(const protocol_pack *pack, const cJSON *root, const
                              size_t length, int strict, size_t max_facts, pr_facts *facts,
                              protocol_result *result, protocol_error *err);
 /* The same straight from `text`, which pr_json_check has accepted, with
- * no tree: decoded strings go to `arena` (length + 1 bytes), which string
- * facts point into, so it must outlive the evaluation of these facts. */
+ * no tree: decoded strings go to `arena` (length + PR_CASE_ARENA_SLACK
+ * bytes), which string facts point into, so it must outlive the
+ * evaluation of these facts. */
+#define PR_CASE_ARENA_SLACK 16
 protocol_status pr_case_read_text(const protocol_pack *pack, const char *text, size_t length,
                                   int strict, size_t max_facts, char *arena, pr_facts *facts,
                                   protocol_result *result, protocol_error *err);

@@ -328,7 +328,9 @@ static protocol_status evaluate_text(const protocol_pack *pack, const char *text
     protocol_result *r = NULL;
     protocol_status s = pr_json_check(text, length, limits, "case", err);
     if (s == PROTOCOL_OK) {
-        arena = length < sizeof stack ? stack : pr_malloc(length + 1);
+        arena = length <= sizeof stack - PR_CASE_ARENA_SLACK
+                    ? stack
+                    : pr_malloc(length + PR_CASE_ARENA_SLACK);
         if (!arena)
             s = pr_nomem(err);
     }

@@ -481,9 +481,14 @@ static protocol_status scan_number(scanner *sc)
     return PROTOCOL_OK;
 }
 
-static protocol_status scan_literal(scanner *sc, const char *word)
+static protocol_status scan_literal(scanner *sc, const char *word, size_t len)
 {
-    size_t len = strlen(word);
+    /* The whole word at once when it is there, as it nearly always is;
+     * else byte by byte, to name the first that differs. */
+    if (sc->n - sc->pos >= len && memcmp(sc->s + sc->pos, word, len) == 0) {
+        sc->pos += len;
+        return PROTOCOL_OK;
+    }
     for (size_t i = 0; i < len; i++) {
         size_t p = sc->pos + i;
         if (p >= sc->n) {
@@ -711,9 +716,9 @@ value:
         if ((status = scan_number(sc)) != PROTOCOL_OK)
             return status;
         goto after_value;
-    case 't': status = scan_literal(sc, "true"); break;
-    case 'f': status = scan_literal(sc, "false"); break;
-    case 'n': status = scan_literal(sc, "null"); break;
+    case 't': status = scan_literal(sc, "true", 4); break;
+    case 'f': status = scan_literal(sc, "false", 5); break;
+    case 'n': status = scan_literal(sc, "null", 4); break;
     default: {
         unsigned char c = sc->s[sc->pos];
         /* In an array a value is expected only after '[' (not followed by
