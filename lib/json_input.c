@@ -1,7 +1,8 @@
 /*
  * Strict JSON input: one validating pass over untrusted bytes (RFC 8259
  * grammar, UTF-8, escapes, limits, duplicate keys) that names the line,
- * column and JSON pointer of any fault, then cJSON builds the tree.
+ * column and JSON pointer of any fault; then cJSON builds the tree (packs),
+ * or the caller walks the checked text itself (cases, lib/case.c).
  */
 #include "json.h"
 #include "json_scan.h"
