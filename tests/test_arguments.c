@@ -236,6 +236,7 @@ static void test_packs(void)
     REFUSED(protocol_case_set_answer(c, "case-management", "PR-1", NULL, err));
     REFUSED(protocol_case_set_as_of(c, "2026-13-01", err));
     REFUSED(protocol_case_set_as_of(NULL, "2026-11-20", err));
+    CHECK(protocol_case_set_as_of(c, NULL, NULL) == PROTOCOL_OK); /* NULL clears it */
     protocol_case_reset(NULL);
 
     protocol_result *r = NULL;
@@ -263,6 +264,12 @@ static void test_packs(void)
     REFUSED(protocol_result_find(NULL, PROTOCOL_FINDING_RULE, "IS-1", &f, err));
     REFUSED(protocol_result_warning(r, 99999, &path, &message, err));
     REFUSED(protocol_result_warning(NULL, 0, &path, &message, err));
+    REFUSED(protocol_result_warning(r, 0, NULL, &message, err));
+    REFUSED(protocol_result_find(r, (protocol_finding_kind)9, "IS-1", &f, err));
+    /* An empty case warns of the facts its duties need. */
+    CHECK(protocol_result_warning_count(r) > 0);
+    CHECK(protocol_result_warning(r, 0, &path, &message, NULL) == PROTOCOL_OK && path[0] &&
+          message[0]);
     REFUSED(protocol_result_summary(NULL, &summary, err));
     REFUSED(protocol_result_summary(r, NULL, err));
     CHECK(protocol_result_count(NULL, PROTOCOL_FINDING_RULE) == 0);
