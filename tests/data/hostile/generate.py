@@ -97,6 +97,8 @@ add("as-of-number.json", '{"as_of": 20261120}', C, "as_of")
 add("answer-unknown-value.json", '{"answers": {"case-management": {"PR-1": "yes"}}}', C,
     "answers.case-management.PR-1")
 add("answers-not-object.json", '{"answers": ["met"]}', C, "answers")
+add("answers-checklist-not-object.json", '{"answers": {"case-management": 5}}', C,
+    "answers.case-management")
 
 # --- impossible times: PROTOCOL_E_DATETIME naming the fact -----------------
 D = "PROTOCOL_E_DATETIME"
