@@ -21,6 +21,8 @@
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>
+
+#include "check.h"
 #endif
 #endif
 #ifndef RUNNING_ON_VALGRIND
@@ -39,16 +41,6 @@
 #ifndef CHECK_NEXT_EVERY
 #define CHECK_NEXT_EVERY 1
 #endif
-
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 /* --- the counting allocator ------------------------------------------------ */
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
+#include "check.h"
 
 /* The call must fail, fill the record with its status and say why. */
 #define REFUSED(call)                                                                              \
@@ -27,14 +27,6 @@ static int failures;
         err = NULL; /* and without a record */                                                     \
         if ((call) == PROTOCOL_OK) {                                                               \
             fprintf(stderr, "%s:%d: accepted without a record: %s\n", __FILE__, __LINE__, #call);  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
             failures++;                                                                            \
         }                                                                                          \
     } while (0)
