@@ -112,7 +112,8 @@ protocol_status pr_calendar_build(const char *id, int first_year, int last_year,
     return PROTOCOL_OK;
 }
 
-const pr_holiday *pr_calendar_find_holiday(const protocol_calendar *c, int32_t day)
+/* The index of the first holiday on or after `day` (nholidays when none). */
+static size_t first_holiday_from(const protocol_calendar *c, int32_t day)
 {
     size_t lo = 0, hi = c->nholidays;
     while (lo < hi) {
@@ -122,7 +123,13 @@ const pr_holiday *pr_calendar_find_holiday(const protocol_calendar *c, int32_t d
         else
             hi = mid;
     }
-    return lo < c->nholidays && c->holidays[lo].day == day ? &c->holidays[lo] : NULL;
+    return lo;
+}
+
+const pr_holiday *pr_calendar_find_holiday(const protocol_calendar *c, int32_t day)
+{
+    size_t i = first_holiday_from(c, day);
+    return i < c->nholidays && c->holidays[i].day == day ? &c->holidays[i] : NULL;
 }
 
 /* --- built-in calendars -------------------------------------------------- */
@@ -199,7 +206,7 @@ void protocol_calendar_free(protocol_calendar *calendar)
 
 /* --- changes -------------------------------------------------------------- */
 
-static int compare_specs(const void *a, const void *b)
+int pr_holiday_spec_compare(const void *a, const void *b)
 {
     int32_t x = ((const pr_holiday_spec *)a)->day, y = ((const pr_holiday_spec *)b)->day;
     return (x > y) - (x < y);
@@ -306,7 +313,7 @@ protocol_status protocol_calendar_with_changes(const protocol_calendar *base,
             specs[n++] = (pr_holiday_spec){d, added[i].name, false};
     }
     if (status == PROTOCOL_OK) {
-        qsort(specs, n, sizeof *specs, compare_specs);
+        qsort(specs, n, sizeof *specs, pr_holiday_spec_compare);
         status = pr_calendar_build(base->id, base->first_year, base->last_year, specs, n, out,
                                    err);
     }
@@ -444,14 +451,7 @@ protocol_status protocol_calendar_holidays(const protocol_calendar *calendar, in
                        "year %d is outside the calendar's range %d..%d", year,
                        calendar->first_year, calendar->last_year);
     int32_t start = pr_days_from_civil(year, 1, 1), end = pr_days_from_civil(year, 12, 31);
-    size_t lo = 0, hi = calendar->nholidays;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (calendar->holidays[mid].day < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = first_holiday_from(calendar, start);
     size_t n = 0;
     for (size_t i = lo; i < calendar->nholidays && calendar->holidays[i].day <= end; i++, n++) {
         if (n < capacity) {

@@ -98,6 +98,9 @@ typedef struct pr_holiday_spec {
     bool substitute;
 } pr_holiday_spec;
 
+/* qsort order for holiday specs: by day. */
+int pr_holiday_spec_compare(const void *a, const void *b);
+
 /*
  * Make a calendar covering the whole years first_year..last_year whose
  * non-working days are the weekends plus `specs` (sorted by day, no day

@@ -12,12 +12,6 @@
 
 #define GOVUK_FIRST_YEAR 1900
 
-static int compare_specs(const void *a, const void *b)
-{
-    int32_t x = ((const pr_holiday_spec *)a)->day, y = ((const pr_holiday_spec *)b)->day;
-    return (x > y) - (x < y);
-}
-
 /* A failure at a member of the document, with its line and column. */
 static protocol_status fail_at(const char *text, size_t length, const char *pointer,
                                protocol_status code, protocol_error *err, const char *fmt, ...)
@@ -125,7 +119,7 @@ protocol_status protocol_calendar_from_govuk_json(const char *text, size_t lengt
     }
     status = read_events(text, length, events, division, specs, &count, err);
     if (status == PROTOCOL_OK) {
-        qsort(specs, count, sizeof *specs, compare_specs);
+        qsort(specs, count, sizeof *specs, pr_holiday_spec_compare);
         for (size_t i = 1; i < count && status == PROTOCOL_OK; i++) {
             if (specs[i].day == specs[i - 1].day) {
                 int y, m, d;

@@ -196,12 +196,6 @@ static size_t rule_candidates(int mask, int year, candidate c[PR_BUILTIN_MAX_PER
     return n;
 }
 
-static int compare_specs(const void *a, const void *b)
-{
-    int32_t x = ((const pr_holiday_spec *)a)->day, y = ((const pr_holiday_spec *)b)->day;
-    return (x > y) - (x < y);
-}
-
 size_t pr_builtin_holidays(int division, int year, pr_holiday_spec out[PR_BUILTIN_MAX_PER_YEAR])
 {
     if (division < 0 || division >= PR_DIVISION_COUNT || year < PR_BUILTIN_FIRST_YEAR ||
@@ -248,6 +242,6 @@ size_t pr_builtin_holidays(int division, int year, pr_holiday_spec out[PR_BUILTI
         else
             push(&list, day, ch->name, ch->op == ADD_SUBSTITUTE);
     }
-    qsort(list.out, list.n, sizeof *list.out, compare_specs);
+    qsort(list.out, list.n, sizeof *list.out, pr_holiday_spec_compare);
     return list.n;
 }
