@@ -15,7 +15,7 @@ from typing import List
 
 import pytest
 
-import protocol
+import libprotocol
 
 SUITE = os.environ.get("PROTOCOL_JSON_TEST_SUITE", "")
 
@@ -61,17 +61,17 @@ def test_the_suite_is_there() -> None:
 
 def check(name: str, outcome: object) -> None:
     """`outcome` (a value, or the exception raised) against the file's rule."""
-    if isinstance(outcome, protocol.Error):
+    if isinstance(outcome, libprotocol.Error):
         refused = outcome.code_name in JSON_LEVEL
         if refused:
-            assert isinstance(outcome, (protocol.JSONError, protocol.LimitError)), name
+            assert isinstance(outcome, (libprotocol.JSONError, libprotocol.LimitError)), name
             assert outcome.message and outcome.line >= 1 and outcome.column >= 1, name
         else:
             assert outcome.code_name in ("PROTOCOL_E_CASE", "PROTOCOL_E_PACK"), (name, outcome)
     else:
         refused = False
     if name in POLICY:
-        assert isinstance(outcome, protocol.Error) and outcome.code_name == POLICY[name], name
+        assert isinstance(outcome, libprotocol.Error) and outcome.code_name == POLICY[name], name
     elif name.startswith("y_"):
         assert not refused, (name, outcome)
     elif name.startswith("n_"):
@@ -79,27 +79,27 @@ def check(name: str, outcome: object) -> None:
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_file(durham: protocol.Pack, name: str) -> None:
+def test_file(durham: libprotocol.Pack, name: str) -> None:
     data = (Path(SUITE) / "test_parsing" / name).read_bytes()
     try:
         as_case: object = durham.evaluate(data, default_as_of="2026-11-20")
-    except protocol.Error as e:
+    except libprotocol.Error as e:
         as_case = e
     check(name, as_case)
     try:
-        as_pack: object = protocol.Pack.from_string(data)
-    except protocol.Error as e:
+        as_pack: object = libprotocol.Pack.from_string(data)
+    except libprotocol.Error as e:
         as_pack = e
     check(name, as_pack)
-    assert isinstance(as_pack, protocol.Error), name
+    assert isinstance(as_pack, libprotocol.Error), name
     if b"\n" in data or b"\r" in data or not data.strip(b" \t"):
         return
     batch = durham.evaluate_batch(GOOD + b"\n" + data + b"\n" + GOOD + b"\n")
     assert len(batch) == 3, name
     assert batch[0].to_dict() == batch[2].to_dict()
     middle = batch[1]
-    if isinstance(as_case, protocol.Error):
-        assert isinstance(middle, protocol.Error) and middle.code_name == as_case.code_name, name
+    if isinstance(as_case, libprotocol.Error):
+        assert isinstance(middle, libprotocol.Error) and middle.code_name == as_case.code_name, name
         assert middle.column == as_case.column, name
     else:
-        assert not isinstance(middle, protocol.Error), name
+        assert not isinstance(middle, libprotocol.Error), name
