@@ -50,6 +50,32 @@ protocol_pack *cli_load_pack(const char *spec)
     return pack;
 }
 
+int cli_is_pack_id_or_file(const char *spec)
+{
+    const char *text;
+    return names_a_file(spec) ||
+           protocol_builtin_pack_source(spec, &text, NULL, NULL) == PROTOCOL_OK;
+}
+
+const char *cli_resolve_pack(const char *spec, const char *case_text, size_t length,
+                             const protocol_eval_options *opts)
+{
+    protocol_error err;
+    memset(&err, 0, sizeof err);
+    if (cli_is_pack_id_or_file(spec))
+        return spec;
+    /* A family: the version in force when the case is judged. */
+    char *as_of = NULL;
+    const char *id = NULL;
+    if (protocol_case_json_as_of(case_text, length, opts, &as_of, &err) != PROTOCOL_OK ||
+        protocol_builtin_pack_select(spec, as_of, &id, &err) != PROTOCOL_OK) {
+        cli_lib_error(err.code == PROTOCOL_E_NOT_FOUND ? NULL : spec, &err);
+        id = NULL;
+    }
+    protocol_free(as_of);
+    return id;
+}
+
 char *cli_pack_source(const char *spec, size_t *length)
 {
     if (names_a_file(spec))
@@ -69,14 +95,19 @@ char *cli_pack_source(const char *spec, size_t *length)
 /* ---- packs ---------------------------------------------------------------- */
 
 static const char packs_help[] =
-    "Usage: protocol packs\n"
+    "Usage: protocol packs [--as-of DATE]\n"
     "\n"
     "List the packs built into the library, one a line: id, version and title,\n"
-    "separated by tabs.\n";
+    "separated by tabs.\n"
+    "\n"
+    "  --as-of DATE   only the packs in force then (a date or date-time): an\n"
+    "                 undated pack always is; a dated one from its\n"
+    "                 effective_from to its effective_to, unless a pack that\n"
+    "                 supersedes it has taken effect\n";
 
 int cli_cmd_packs(int argc, char **argv)
 {
-    cli_option options[] = {{NULL, 0, NULL}};
+    cli_option options[] = {{"--as-of", 1, NULL}, {NULL, 0, NULL}};
     const char *operands[1];
     int count, help;
     if (cli_parse("packs", argc, argv, 2, options, operands, 0, &count, &help) < 0)
@@ -87,11 +118,28 @@ int cli_cmd_packs(int argc, char **argv)
     }
     int status = CLI_OK;
     size_t total = protocol_builtin_pack_count();
-    for (size_t i = 0; i < total; i++) {
-        const char *id = protocol_builtin_pack_id(i);
+    size_t *ids = malloc((total ? total : 1) * sizeof *ids);
+    if (!ids) {
+        cli_error("out of memory");
+        return CLI_BAD;
+    }
+    size_t listed = total;
+    const char *as_of = cli_opt(options, "--as-of");
+    protocol_error err;
+    memset(&err, 0, sizeof err);
+    if (as_of) {
+        if (protocol_builtin_pack_in_force(as_of, ids, total, &listed, &err) != PROTOCOL_OK) {
+            cli_lib_error("--as-of", &err);
+            free(ids);
+            return CLI_BAD;
+        }
+    } else {
+        for (size_t i = 0; i < total; i++)
+            ids[i] = i;
+    }
+    for (size_t k = 0; k < listed; k++) {
+        const char *id = protocol_builtin_pack_id(ids[k]);
         protocol_pack *pack = NULL;
-        protocol_error err;
-        memset(&err, 0, sizeof err);
         if (protocol_pack_load_builtin(id, &pack, &err) != PROTOCOL_OK) {
             cli_lib_error(id, &err);
             status = CLI_BAD;
@@ -101,6 +149,7 @@ int cli_cmd_packs(int argc, char **argv)
                protocol_pack_title(pack));
         protocol_pack_free(pack);
     }
+    free(ids);
     return cli_finish_output(status);
 }
 

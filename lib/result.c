@@ -213,6 +213,26 @@ static void pool_all(protocol_pack *p, pooler *pl)
     pool_one(pl, &p->id);
     pool_one(pl, &p->version);
     pool_one(pl, &p->title);
+    pool_one(pl, &p->effective_from);
+    pool_one(pl, &p->effective_to);
+    pool_one(pl, &p->supersedes);
+    {
+        /* The family: the id without a trailing "-" and digits. */
+        char family[256];
+        size_t n = strlen(p->id), k = n;
+        while (k > 0 && p->id[k - 1] >= '0' && p->id[k - 1] <= '9')
+            k--;
+        if (k > 1 && k < n && p->id[k - 1] == '-')
+            n = k - 1;
+        if (n >= sizeof family)
+            n = sizeof family - 1;
+        memcpy(family, p->id, n);
+        family[n] = '\0';
+        p->family = family;
+        pool_one(pl, &p->family);
+        if (!pl->pool || pl->failed)
+            p->family = NULL;
+    }
     for (uint32_t i = 0; i < p->nfacts; i++)
         pool_one(pl, &p->facts[i].path);
     for (uint32_t i = 0; i < p->ndecisions; i++) {
@@ -706,6 +726,14 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
     pooled_member(&w, "id", r->pack->id);
     pooled_member(&w, "version", r->pack->version);
     pooled_member(&w, "title", r->pack->title);
+    if (r->pack->effective_from) {
+        /* A dated pack: the version a family name picked is told by the
+         * id above; these say which version of what, and its dates. */
+        pooled_member(&w, "family", r->pack->family);
+        pooled_member(&w, "effective_from", r->pack->effective_from);
+        pooled_member(&w, "effective_to", r->pack->effective_to);
+        pooled_member(&w, "supersedes", r->pack->supersedes);
+    }
     end(&w, '}');
     key(&w, "as_of");
     time_value(&w, r->has_as_of, &r->as_of);
