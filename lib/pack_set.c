@@ -9,6 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#define TRY(expr)                                                                                  \
+    do {                                                                                           \
+        protocol_status try_status_ = (expr);                                                      \
+        if (try_status_ != PROTOCOL_OK)                                                            \
+            return try_status_;                                                                    \
+    } while (0)
+
 const char *protocol_pack_family(const protocol_pack *pack)
 {
     return pack ? pack->family : NULL;
@@ -89,7 +96,7 @@ protocol_status protocol_pack_select(const protocol_pack *const *packs, size_t c
     if ((!packs && count) || !name || !index)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
                        "protocol_pack_select needs packs, a name and an output");
-    PR_TRY(check_set(packs, count, err));
+    TRY(check_set(packs, count, err));
     for (size_t i = 0; i < count; i++)
         if (strcmp(packs[i]->id, name) == 0) {
             *index = i;
@@ -115,7 +122,7 @@ protocol_status protocol_pack_select(const protocol_pack *const *packs, size_t c
                        name);
     }
     protocol_time t;
-    PR_TRY(pr_time_parse_n(as_of, strlen(as_of), "as_of", &t, err));
+    TRY(pr_time_parse_n(as_of, strlen(as_of), "as_of", &t, err));
     int32_t day = pr_days_from_civil(t.date.year, t.date.month, t.date.day);
     size_t found = count;
     for (size_t i = 0; i < count; i++) {
@@ -182,7 +189,7 @@ protocol_status protocol_builtin_pack_select(const char *name, const char *as_of
                        "protocol_builtin_pack_select needs a name and an output");
     protocol_pack **packs;
     size_t count, index;
-    PR_TRY(load_all(&packs, &count, err));
+    TRY(load_all(&packs, &count, err));
     protocol_status s =
         protocol_pack_select((const protocol_pack *const *)packs, count, name, as_of, &index, err);
     if (s == PROTOCOL_OK)
@@ -198,11 +205,11 @@ protocol_status protocol_builtin_pack_in_force(const char *as_of, size_t *ids, s
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
                        "protocol_builtin_pack_in_force needs an as-of time and a count");
     protocol_time t;
-    PR_TRY(pr_time_parse_n(as_of, strlen(as_of), "as_of", &t, err));
+    TRY(pr_time_parse_n(as_of, strlen(as_of), "as_of", &t, err));
     int32_t day = pr_days_from_civil(t.date.year, t.date.month, t.date.day);
     protocol_pack **packs;
     size_t total;
-    PR_TRY(load_all(&packs, &total, err));
+    TRY(load_all(&packs, &total, err));
     protocol_status s = check_set((const protocol_pack *const *)packs, total, err);
     size_t n = 0;
     for (size_t i = 0; s == PROTOCOL_OK && i < total; i++) {
@@ -234,14 +241,14 @@ protocol_status protocol_case_json_as_of(const char *case_json, size_t length,
     protocol_eval_options storage;
     const protocol_eval_options *o;
     protocol_limits limits;
-    PR_TRY(pr_options_check(options, &storage, &o, &limits, err));
+    TRY(pr_options_check(options, &storage, &o, &limits, err));
     protocol_time t;
     const char *text = NULL;
     cJSON *root = NULL;
     if (o->as_of) {
         text = o->as_of;
     } else {
-        PR_TRY(pr_json_parse(case_json, length, &limits, "case", &root, err));
+        TRY(pr_json_parse(case_json, length, &limits, "case", &root, err));
         const cJSON *v =
             cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "as_of") : NULL;
         if (v && cJSON_IsString(v))
