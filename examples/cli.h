@@ -102,6 +102,7 @@ protocol_pack *cli_load_pack(const char *spec);
 int cli_cmd_packs(int argc, char **argv);
 int cli_cmd_pack(int argc, char **argv);
 int cli_cmd_test(int argc, char **argv);
+int cli_cmd_diff(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 
 /* A copy of the JSON source of the pack `spec` names, as cli_load_pack()

@@ -183,6 +183,44 @@ static void test_builtin(void)
     CHECK(id && strcmp(id, "durham-2010") == 0);
     CHECK(protocol_builtin_pack_select("no-such-family", "2025-01-01", &id, &err) ==
           PROTOCOL_E_NOT_FOUND);
+    /* The information-sharing advice: July 2018, replaced 19 April 2024. */
+    CHECK(protocol_builtin_pack_select("england-info-sharing", "2023-06-01T10:00", &id, &err) ==
+          PROTOCOL_OK);
+    CHECK(id && strcmp(id, "england-info-sharing-2018") == 0);
+    CHECK(protocol_builtin_pack_select("england-info-sharing", "2025-01-15", &id, &err) ==
+          PROTOCOL_OK);
+    CHECK(id && strcmp(id, "england-info-sharing-2024") == 0);
+    CHECK(protocol_builtin_pack_select("england-info-sharing", "2024-04-18", &id, &err) ==
+          PROTOCOL_OK);
+    CHECK(id && strcmp(id, "england-info-sharing-2018") == 0);
+    CHECK(protocol_builtin_pack_select("england-info-sharing", "2024-04-19", &id, &err) ==
+          PROTOCOL_OK);
+    CHECK(id && strcmp(id, "england-info-sharing-2024") == 0);
+    CHECK(protocol_builtin_pack_select("england-info-sharing", "2018-06-30", &id, &err) ==
+          PROTOCOL_E_NOT_FOUND);
+    CHECK(strstr(err.message, "england-info-sharing-2018 from 2018-07-01") != NULL);
+    CHECK(protocol_builtin_pack_select("england-info-sharing", NULL, &id, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    /* The same case through each version: consent is the 2018 basis, not the 2024 one. */
+    const char *c = "{\"risk\": {\"child_at_risk\": true}, \"consent\": {\"status\": \"given\"},"
+                    " \"basis\": {\"identified\": false}}";
+    const char *years[2][2] = {{"2023-06-01", "\"outcome\":\"share_with_consent\""},
+                               {"2025-01-15", "\"outcome\":\"lawful_basis_needed\""}};
+    for (int y = 0; y < 2; y++) {
+        protocol_eval_options o = PROTOCOL_EVAL_OPTIONS_INIT;
+        o.as_of = years[y][0];
+        char *as_of = NULL, *json = NULL;
+        protocol_pack *p = NULL;
+        CHECK(protocol_case_json_as_of(c, strlen(c), &o, &as_of, &err) == PROTOCOL_OK);
+        CHECK(protocol_builtin_pack_select("england-info-sharing", as_of, &id, &err) ==
+              PROTOCOL_OK);
+        CHECK(protocol_pack_load_builtin(id, &p, &err) == PROTOCOL_OK);
+        CHECK(p && protocol_evaluate_json(p, c, strlen(c), &o, &json, NULL, &err) == PROTOCOL_OK);
+        CHECK(json && strstr(json, years[y][1]) != NULL);
+        protocol_free(json);
+        protocol_free(as_of);
+        protocol_pack_free(p);
+    }
     size_t ids[64], count = 0;
     CHECK(protocol_builtin_pack_in_force("2025-01-01", ids, 64, &count, &err) == PROTOCOL_OK);
     CHECK(count > 0 && count <= protocol_builtin_pack_count());
