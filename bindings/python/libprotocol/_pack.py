@@ -114,7 +114,8 @@ def diff(a: "Pack", b: "Pack") -> Dict[str, Any]:
     --format json`` decoded: ``from``, ``to``, ``changes`` (each with
     ``change``, ``construct``, ``id``, ``member``, ``aspect``, ``before``,
     ``after``) and ``summary``."""
-    return json.loads(a._diff(b, text=False))
+    changes: Dict[str, Any] = json.loads(a._diff(b, text=False))
+    return changes
 
 
 def diff_text(a: "Pack", b: "Pack") -> str:
