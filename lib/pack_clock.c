@@ -1,7 +1,8 @@
 /*
  * The statutory clock as packs use it: a deadline variant's duration, the
  * pack's cut-off (SPEC §5: only after a start, in working or calendar days,
- * weeks or months) and a deadline's pauses, computed for one case.
+ * weeks or months) and a deadline's pauses, computed for one case with
+ * protocol_clock_compute().
  */
 #include "engine.h"
 
@@ -22,22 +23,50 @@ protocol_status pr_pack_clock(const protocol_calendar *calendar, const pr_varian
                               const pr_interval *pauses, size_t npauses, pr_deadline_out *o,
                               protocol_error *err)
 {
+    protocol_clock clock = PROTOCOL_CLOCK_INIT;
+    clock.unit = (protocol_unit)v->unit;
+    clock.amount = v->amount;
+    clock.before = v->before ? 1 : 0;
+    clock.roll = (protocol_roll)v->roll;
+    clock.cutoff_minute = cutoff_for(v, cutoff_minute);
+    clock.every = v->every;
+    clock.every_unit = v->every ? (protocol_unit)v->every_unit : PROTOCOL_UNIT_SAME_DAY;
+    /* pr_interval and protocol_interval are both {from, to}. */
+    protocol_interval stack[8];
+    protocol_interval *list = stack;
+    if (npauses > sizeof stack / sizeof stack[0]) {
+        list = pr_malloc(npauses * sizeof *list);
+        if (!list)
+            return pr_nomem(err);
+    }
+    for (size_t i = 0; i < npauses; i++) {
+        list[i].from = pauses[i].from;
+        list[i].to = pauses[i].to;
+    }
+    clock.pauses = npauses ? list : NULL;
+    clock.npauses = npauses;
+    protocol_clock_result c = PROTOCOL_CLOCK_RESULT_INIT;
+    protocol_status s = protocol_clock_compute(calendar, &clock, start, done, as_of, &c, err);
+    if (list != stack)
+        pr_free(list);
+    if (s != PROTOCOL_OK)
+        return s;
+    memset(&o->r, 0, sizeof o->r);
     memset(&o->x, 0, sizeof o->x);
-    if (v->unit != PR_UNIT_SAME_DAY && v->unit != PR_UNIT_WORKING_DAYS)
-        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "unit",
-                       "the %s unit needs the statutory clock", pr_unit_names[v->unit]);
-    if (v->every || npauses)
-        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "every",
-                       "recurrence and pauses need the statutory clock");
-    (void)pauses;
-    protocol_deadline_rule rule = PROTOCOL_DEADLINE_RULE_INIT;
-    rule.kind = v->unit == PR_UNIT_SAME_DAY ? PROTOCOL_DEADLINE_SAME_DAY
-                : v->before                 ? PROTOCOL_DEADLINE_WORKING_DAYS_BEFORE
-                                            : PROTOCOL_DEADLINE_WORKING_DAYS_AFTER;
-    rule.working_days = v->amount;
-    rule.cutoff_minute = cutoff_for(v, cutoff_minute);
-    protocol_status s = protocol_deadline_compute(calendar, &rule, start, done, as_of, &o->r, err);
-    if (s == PROTOCOL_OK && !v->before && start && done && pr_time_compare(done, start) < 0)
-        o->x.done_before_start = true;
-    return s;
+    o->r.has_due = c.has_due != 0;
+    o->r.due = c.due.date;
+    o->r.status = c.status;
+    o->r.has_remaining = c.has_remaining != 0;
+    o->r.working_days_remaining = (long)c.working_days_remaining;
+    o->x.has_due_time = c.has_due && c.due.has_time;
+    o->x.due_time = c.due;
+    o->x.has_seconds_remaining = c.has_hours_remaining != 0;
+    o->x.seconds_remaining = c.seconds_remaining;
+    /* Before an event the completion naturally comes before the start. */
+    o->x.done_before_start = c.done_before_start && !v->before;
+    o->x.occurrence = c.has_due ? c.occurrence : 0;
+    o->x.occurrence_start = c.occurrence_start;
+    o->x.missed = c.missed;
+    o->x.first_missed_due = c.first_missed_due;
+    return PROTOCOL_OK;
 }

@@ -815,6 +815,12 @@ static protocol_status compile_deadline(pr_compiler *c, const cJSON *j, void *ar
         d->pauses = a;
         PR_TRY(s);
     }
+    for (uint32_t k = 0; k < d->nvariants && d->npauses; k++)
+        if (d->variants[k].unit == PR_UNIT_SAME_DAY || d->variants[k].before)
+            return pr_compile_fail_member(c, "pauses",
+                                          "pauses stop a clock that runs after a start; variant "
+                                          "%u is %s, which no pause can extend",
+                                          k, pr_variant_rule_name(&d->variants[k]));
     return PROTOCOL_OK;
 }
 
