@@ -460,6 +460,7 @@ def test_packs():
 
     test_versions()
     test_check()
+    test_pending_rule()
 
 
 # The information-sharing advice of July 2018 was replaced on 19 April 2024
@@ -549,6 +550,29 @@ def test_versions():
            "durham-2010 1.0.0 -> durham-2010 1.0.0\n0 added, 0 removed, 0 changed\n")
     expect(["diff", "durham-2010"], 2, "", stderr_contains=["two packs"])
     expect(["diff", "durham-2010", "no-such-pack"], 2, "", stderr_contains=["no-such-pack"])
+
+
+def test_pending_rule():
+    # issue 13 B: an unmet need identified at 18:00 on Friday 2026-11-20 (not
+    # safeguarding: 3 working days, due Wednesday the 25th) leaves CW-3
+    # pending at that moment, which is not a failure (exit 0); on Thursday
+    # the 26th, with no referral, it is not met and the check fails (exit 1).
+    case = {"needs": {"unmet": True}, "consent": {"status": "given"},
+            "referral": {"need_identified_at": "2026-11-20T18:00", "safeguarding": False},
+            "concerns": {"child_significant_harm": False, "adult_serious_harm": False,
+                         "abuse_of_adult_at_risk": False}}
+    code, out, _ = expect(["check", "-"], 0, stdin=json.dumps(dict(case, as_of="2026-11-20T18:00")),
+                          name="check: a rule pending on its deadline does not fail")
+    r = result_of(out, "check pending")
+    if r is not None:
+        cw3 = {x["id"]: x for x in r["rules"]}.get("CW-3", {})
+        ok(cw3.get("status") == "pending" and cw3.get("due") == "2026-11-25" and
+           r["summary"].get("rules_pending") == 1, "check: CW-3 pending, due 2026-11-25", cw3)
+    expect(["check", "-"], 1, stdin=json.dumps(dict(case, as_of="2026-11-26T09:00")),
+           name="check: the same rule not met once its deadline passed fails")
+    expect(["check", "--format", "text", "-"], 0, contains=("Rules not yet due", "Due 2026-11-25"),
+           stdin=json.dumps(dict(case, as_of="2026-11-20T18:00")),
+           name="check --format text lists the pending rule with its due date")
 
 
 def test_check():
