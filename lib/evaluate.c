@@ -45,6 +45,7 @@ static bool eval_decision(const protocol_pack *pack, const pr_decision *d, pr_ev
     o->outcome = win ? win->outcome : d->unknown_outcome;
     if (!unknown)
         ctx->nmissing = 0;
+    pr_ctx_weigh(ctx, PR_WEIGHT_DECISION);
     if (!take_missing(pack, ctx, r, &o->missing))
         return false;
 
@@ -99,6 +100,7 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
                     : met == PR_FALSE ? PR_RULE_NOT_MET
                                       : PR_RULE_UNKNOWN;
     }
+    pr_ctx_weigh(ctx, PR_WEIGHT_RULE);
     if (!take_missing(pack, ctx, r, &o->missing))
         return false;
     uint32_t first = r->nstrs;
@@ -113,10 +115,17 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
     }
     o->reasons = span_from(r, first);
     switch (o->status) {
-    case PR_RULE_MET: r->summary.rules_met++; break;
-    case PR_RULE_NOT_MET: r->summary.rules_not_met++; break;
-    case PR_RULE_UNKNOWN: r->summary.rules_unknown++; break;
-    case PR_RULE_NOT_APPLICABLE: break;
+    case PR_RULE_MET:
+        r->summary.rules_met++;
+        break;
+    case PR_RULE_NOT_MET:
+        r->summary.rules_not_met++;
+        break;
+    case PR_RULE_UNKNOWN:
+        r->summary.rules_unknown++;
+        break;
+    case PR_RULE_NOT_APPLICABLE:
+        break;
     }
     return true;
 }
@@ -126,6 +135,7 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
 static protocol_status warn_missing(const protocol_pack *pack, pr_eval_ctx *ctx, protocol_result *r,
                                     const char *message, protocol_error *err)
 {
+    pr_ctx_weigh(ctx, PR_WEIGHT_DUTY);
     for (uint32_t i = 0; i < ctx->nmissing; i++) {
         protocol_status s =
             pr_result_warn_pooled(r, pack->facts[ctx->missing[i]].path, message, err);
@@ -247,12 +257,16 @@ static protocol_status eval_deadline(const protocol_pack *pack, const pr_deadlin
 }
 
 protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
-                            const protocol_time *as_of, protocol_result *r, protocol_error *err)
+                            const protocol_time *as_of, int strict, protocol_result *r,
+                            protocol_error *err)
 {
-    pr_eval_ctx ctx = {facts->values, r->missing, r->missing_pos, 0};
+    pr_eval_ctx ctx = {facts->values, r->missing, r->missing_pos, 0, r->weights};
     r->has_as_of = as_of != NULL;
     if (as_of)
         r->as_of = *as_of;
+    protocol_status cs = pr_constraints_evaluate(pack, strict, &ctx, r, err);
+    if (cs != PROTOCOL_OK)
+        return cs;
     for (uint32_t i = 0; i < pack->ndecisions; i++)
         if (!eval_decision(pack, &pack->decisions[i], &ctx, r, &r->decisions[i]))
             return pr_nomem(err);
@@ -270,7 +284,10 @@ protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
         if (s != PROTOCOL_OK)
             return s;
     }
-    return pr_checklists_evaluate(pack, facts, &ctx, r, err);
+    protocol_status s = pr_checklists_evaluate(pack, facts, &ctx, r, err);
+    if (s == PROTOCOL_OK)
+        pr_ask_next_rank(pack, r);
+    return s;
 }
 
 /* --- options ------------------------------------------------------------------ */
@@ -344,7 +361,7 @@ static protocol_status evaluate_text(const protocol_pack *pack, const char *text
     if (s == PROTOCOL_OK)
         s = pr_resolve_as_of(options, &r->scratch, &as_of, &has_as_of, err);
     if (s == PROTOCOL_OK)
-        s = pr_evaluate(pack, &r->scratch, has_as_of ? &as_of : NULL, r, err);
+        s = pr_evaluate(pack, &r->scratch, has_as_of ? &as_of : NULL, options->strict, r, err);
     if (s == PROTOCOL_OK) {
         pr_result_write(r, pretty, out);
         if (out->failed)
@@ -409,7 +426,7 @@ protocol_status protocol_evaluate(const protocol_pack *pack, const protocol_case
     if (s == PROTOCOL_OK)
         s = pr_result_new(pack, &r, err);
     if (s == PROTOCOL_OK)
-        s = pr_evaluate(pack, &c->facts, has_as_of ? &as_of : NULL, r, err);
+        s = pr_evaluate(pack, &c->facts, has_as_of ? &as_of : NULL, o->strict, r, err);
     if (s != PROTOCOL_OK) {
         protocol_result_free(r);
         return s;

@@ -746,8 +746,8 @@ static protocol_status use_calendar(pr_compiler *c, const char *id, const protoc
 
 static protocol_status compile_deadline(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
 {
-    static const char *const allowed[] = {"id",       "title",    "citation", "start",   "done",
-                                          "calendar", "applies",  "variants", NULL};
+    static const char *const allowed[] = {"id",       "title",   "citation", "start", "done",
+                                          "calendar", "applies", "variants", NULL};
     pr_deadline *d = (pr_deadline *)array + i;
     PR_TRY(pr_compile_check_members(c, j, "a deadline", allowed));
     PR_TRY(pr_compile_get_string(c, j, "id", true, &d->id));
@@ -785,10 +785,10 @@ static protocol_status compile_deadline(pr_compiler *c, const cJSON *j, void *ar
 
 static protocol_status compile_header(pr_compiler *c, const cJSON *root)
 {
-    static const char *const allowed[] = {"format",      "id",         "version",         "title",
-                                          "source",      "calendar",   "deadline_cutoff", "facts",
-                                          "definitions", "decisions",  "rules",           "duties",
-                                          "deadlines",   "checklists", "tests",           NULL};
+    static const char *const allowed[] = {
+        "format",          "id",         "version",     "title",       "source", "calendar",
+        "deadline_cutoff", "facts",      "definitions", "decisions",   "rules",  "duties",
+        "deadlines",       "checklists", "constraints", "consistency", "tests",  NULL};
     static const char *const source_allowed[] = {"document", "short", "date", NULL};
     protocol_pack *p = c->pack;
     PR_TRY(pr_compile_check_members(c, root, "a pack", allowed));
@@ -883,6 +883,18 @@ static protocol_status compile_pack(pr_compiler *c, const cJSON *root)
         p->checklists = a;
         PR_TRY(s);
     }
+    {
+        protocol_status s = member_array(c, root, "constraints", false, sizeof(pr_constraint),
+                                         pr_constraint_compile, &a, &p->nconstraints);
+        p->constraints = a;
+        PR_TRY(s);
+    }
+    {
+        protocol_status s = member_array(c, root, "consistency", false, sizeof(pr_consistency),
+                                         pr_consistency_compile, &a, &p->nconsistency);
+        p->consistency = a;
+        PR_TRY(s);
+    }
     uint32_t ntests;
     protocol_status s = member_array(c, root, "tests", false, 1, pr_test_compile, &a, &ntests);
     pr_free(a);
@@ -913,6 +925,12 @@ void protocol_pack_free(protocol_pack *pack)
         pr_free(pack->deadlines[i].variants);
     for (uint32_t i = 0; i < pack->nchecklists; i++)
         pr_free(pack->checklists[i].groups);
+    for (uint32_t i = 0; i < pack->nconsistency; i++) {
+        pr_free(pack->consistency[i].outcomes);
+        pr_free(pack->consistency[i].duties);
+    }
+    pr_free(pack->constraints);
+    pr_free(pack->consistency);
     for (uint32_t i = 0; i < pack->ncalendars; i++)
         protocol_calendar_free(pack->calendars[i]);
     pr_free(pack->calendars);

@@ -33,6 +33,9 @@ protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out, 
         nf * sizeof(uint32_t),
         nf * sizeof(uint32_t),
         (size_t)pack->nitems + 1,
+        nf * sizeof(uint32_t), /* weights */
+        nf * sizeof(uint64_t), /* ask_keys */
+        nf * sizeof(uint32_t), /* ask_next */
     };
     size_t offsets[sizeof sizes / sizeof sizes[0]];
     size_t total = 0;
@@ -57,6 +60,10 @@ protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out, 
     r->missing = (uint32_t *)(void *)(block + offsets[7]);
     r->missing_pos = (uint32_t *)(void *)(block + offsets[8]);
     r->scratch.answers = (uint8_t *)(block + offsets[9]);
+    r->weights = (uint32_t *)(void *)(block + offsets[10]);
+    r->ask_keys = (uint64_t *)(void *)(block + offsets[11]);
+    r->ask_next = (uint32_t *)(void *)(block + offsets[12]);
+    memset(r->weights, 0, sizes[10]);
     for (size_t i = 0; i < pack->nfacts; i++)
         r->scratch.values[i].known = false;
     memset(r->scratch.answers, 0, sizes[9]);
@@ -207,6 +214,26 @@ static void pool_citation(pooler *pl, pr_citation *c)
     pool_one(pl, &c->paragraph);
 }
 
+/* A constraint's warning, 'constraint "ID": MESSAGE (DOCUMENT PARAGRAPH)',
+ * formatted on each pass as pool_message does. */
+static void pool_constraint(pooler *pl, const char *source_short, pr_constraint *k)
+{
+    pr_buf text = PR_BUF_INIT;
+    pr_buf_printf(&text, "constraint \"%s\": %s (%s %s)", k->id, k->message,
+                  k->citation.document ? k->citation.document : source_short,
+                  k->citation.paragraph);
+    if (text.failed) {
+        pl->failed = true;
+        pr_buf_free(&text);
+        return;
+    }
+    k->warning = text.data;
+    pool_one(pl, &k->warning);
+    if (!pl->pool || pl->failed)
+        k->warning = NULL;
+    pr_buf_free(&text);
+}
+
 /* Every string field that a result writes or an accessor returns. */
 static void pool_all(protocol_pack *p, pooler *pl)
 {
@@ -282,6 +309,13 @@ static void pool_all(protocol_pack *p, pooler *pl)
     }
     for (uint32_t i = 0; i < p->nitems; i++)
         pool_one(pl, &p->items[i].id);
+    for (uint32_t i = 0; i < p->nconstraints; i++) {
+        pr_constraint *k = &p->constraints[i];
+        pool_one(pl, &k->id);
+        pool_one(pl, &k->message);
+        pool_citation(pl, &k->citation);
+        pool_constraint(pl, p->source_short, k);
+    }
 }
 
 bool pr_pack_pool_strings(protocol_pack *p)
@@ -492,9 +526,9 @@ static void digits(char *end, int v, int width)
 static void time_value(writer *w, bool has, const protocol_time *t)
 {
     if (!has || !protocol_date_is_valid(t->date) || (t->has_time != 0 && t->has_time != 1) ||
-        (t->has_time && (t->hour < 0 || t->hour > 23 || t->minute < 0 || t->minute > 59 ||
-                         t->second < 0 || t->second > 59 ||
-                         (t->utc_offset_minutes != 0 && t->utc_offset_minutes != 60)))) {
+        (t->has_time &&
+         (t->hour < 0 || t->hour > 23 || t->minute < 0 || t->minute > 59 || t->second < 0 ||
+          t->second > 59 || (t->utc_offset_minutes != 0 && t->utc_offset_minutes != 60)))) {
         name(w, NULL);
         return;
     }
@@ -722,6 +756,11 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
         end(&w, '}');
     }
     end(&w, ']');
+    key(&w, "ask_next");
+    begin(&w, '[');
+    for (uint32_t i = 0; i < r->nask_next; i++)
+        pooled(&w, r->pack->facts[r->ask_next[i]].path);
+    end(&w, ']');
     key(&w, "summary");
     begin(&w, '{');
     key(&w, "rules_met");
@@ -762,11 +801,16 @@ protocol_status protocol_result_to_json(const protocol_result *result, int prett
 static size_t count_of(const protocol_result *r, protocol_finding_kind kind)
 {
     switch (kind) {
-    case PROTOCOL_FINDING_DECISION: return r->pack->ndecisions;
-    case PROTOCOL_FINDING_RULE: return r->pack->nrules;
-    case PROTOCOL_FINDING_DUTY: return r->nduties;
-    case PROTOCOL_FINDING_DEADLINE: return r->ndeadlines;
-    case PROTOCOL_FINDING_CHECKLIST: return r->nchecklists;
+    case PROTOCOL_FINDING_DECISION:
+        return r->pack->ndecisions;
+    case PROTOCOL_FINDING_RULE:
+        return r->pack->nrules;
+    case PROTOCOL_FINDING_DUTY:
+        return r->nduties;
+    case PROTOCOL_FINDING_DEADLINE:
+        return r->ndeadlines;
+    case PROTOCOL_FINDING_CHECKLIST:
+        return r->nchecklists;
     }
     return 0;
 }

@@ -29,7 +29,7 @@ EVERYTHING = os.path.join(SOURCE, "tests", "data", "packs", "everything.json")
 BUILTIN_PACKS = ["derwent-2016", "durham-2010", "durham-darlington-link",
                  "richmond-compact", "sandwell-5plus"]
 RESULT_MEMBERS = ["library", "pack", "as_of", "decisions", "rules", "duties",
-                  "deadlines", "checklists", "warnings", "summary"]
+                  "deadlines", "checklists", "warnings", "ask_next", "summary"]
 
 TOOL = None
 count = 0

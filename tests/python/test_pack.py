@@ -15,7 +15,7 @@ import protocol
 
 RESULT_MEMBERS = [
     "library", "pack", "as_of", "decisions", "rules", "duties", "deadlines",
-    "checklists", "warnings", "summary",
+    "checklists", "warnings", "ask_next", "summary",
 ]
 BUILTIN_PACKS = [
     "derwent-2016", "durham-2010", "durham-darlington-link", "richmond-compact", "sandwell-5plus",

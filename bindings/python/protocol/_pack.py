@@ -249,7 +249,7 @@ class Result(Record):
 
     Members (attributes, in this order): ``library``, ``pack``, ``as_of``,
     ``decisions``, ``rules``, ``duties``, ``deadlines``, ``checklists``,
-    ``warnings``, ``summary``. ``result.json`` is the JSON text itself.
+    ``warnings``, ``ask_next``, ``summary``. ``result.json`` is the JSON text itself.
 
     >>> r = pack.evaluate(case)                           # doctest: +SKIP
     >>> r.decision("consent-override").outcome            # doctest: +SKIP
