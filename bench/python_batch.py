@@ -7,13 +7,13 @@ Usage: python_batch.py CASES.ndjson   (PROTOCOL_LIBRARY and PYTHONPATH set)
 import sys
 import time
 
-import protocol
+import libprotocol
 
 
 def main():
     data = open(sys.argv[1], "rb").read()
     lines = data.splitlines()
-    pack = protocol.Pack.builtin("durham-2010")
+    pack = libprotocol.Pack.builtin("durham-2010")
     t0 = time.perf_counter()
     results = pack.evaluate_batch(data, raw=True)
     t1 = time.perf_counter()

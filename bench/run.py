@@ -118,7 +118,7 @@ def main():
                      f"{rss_big / 1024:.1f} MiB", "", f"{rss_big / rss_small:.2f}x the small run"))
 
         py = os.path.join(ROOT, "bench", "python_batch.py")
-        if os.path.exists(os.path.join(ROOT, "bindings", "python", "protocol", "__init__.py")):
+        if os.path.exists(os.path.join(ROOT, "bindings", "python", "libprotocol", "__init__.py")):
             env = dict(os.environ, PROTOCOL_LIBRARY=os.path.abspath(lib),
                        PYTHONPATH=os.path.join(ROOT, "bindings", "python"))
             pyf = figures(run(sys.executable, py, corpus, env=env))

@@ -33,13 +33,13 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(BINDING_DIR)] + [os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
 )
 
-import protocol  # noqa: E402
+import libprotocol  # noqa: E402
 
 
 def _build_root() -> Optional[Path]:
     if os.environ.get("PROTOCOL_BUILD_ROOT"):
         return Path(os.environ["PROTOCOL_BUILD_ROOT"])
-    lib = Path(protocol.library_path())
+    lib = Path(libprotocol.library_path())
     if lib.parent.name == "lib" and (lib.parent.parent / "build.ninja").exists():
         return lib.parent.parent
     return None
@@ -67,7 +67,7 @@ def tool() -> Path:
 
 def run_tool(tool: Path, *args: str, input: Optional[bytes] = None) -> subprocess.CompletedProcess:
     env = dict(os.environ)
-    lib_dir = str(Path(protocol.library_path()).parent)
+    lib_dir = str(Path(libprotocol.library_path()).parent)
     # The tool must use the library the binding uses.
     env["LD_LIBRARY_PATH"] = lib_dir + os.pathsep + env.get("LD_LIBRARY_PATH", "")
     return subprocess.run(
@@ -99,8 +99,8 @@ def run_python(code: str, env: Dict[str, str], cwd: Optional[Path] = None) -> su
 
 
 @pytest.fixture(scope="session")
-def durham() -> "protocol.Pack":
-    return protocol.Pack.builtin("durham-2010")
+def durham() -> "libprotocol.Pack":
+    return libprotocol.Pack.builtin("durham-2010")
 
 
 def example_cases() -> List[Path]:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-import protocol
+import libprotocol
 from conftest import run_tool
 
 AS_OF = "2026-11-23T12:00"
@@ -27,26 +27,26 @@ def one_by_one(pack, cases, **options):
     for case in cases:
         try:
             out.append(pack.evaluate(case, **options).to_dict())
-        except protocol.Error as exc:
+        except libprotocol.Error as exc:
             out.append((type(exc), exc.code, exc.place))
     return out
 
 
 def as_comparable(batch):
     return [
-        item.to_dict() if isinstance(item, protocol.Result) else (type(item), item.code, item.place)
+        item.to_dict() if isinstance(item, libprotocol.Result) else (type(item), item.code, item.place)
         for item in batch
     ]
 
 
 def test_iterable_equals_one_by_one(durham):
     batch = durham.evaluate_batch(CASES, as_of=AS_OF)
-    assert isinstance(batch, protocol.BatchResult)
+    assert isinstance(batch, libprotocol.BatchResult)
     assert len(batch) == len(CASES)
     assert as_comparable(batch) == one_by_one(durham, CASES, as_of=AS_OF)
     assert batch.failed == 1 and len(batch.results) == len(CASES) - 1
     err = batch[3]
-    assert isinstance(err, protocol.CaseError)
+    assert isinstance(err, libprotocol.CaseError)
     assert (err.index, err.line, err.place) == (3, 4, "subject.age")
     assert batch.errors == [err]
     assert "1 failed" in repr(batch)
@@ -85,9 +85,9 @@ def test_multiline_and_blank_items(durham):
     items = [pretty, "   ", '{\n  "consent": \n}', CASES[1]]
     batch = durham.evaluate_batch(items, as_of=AS_OF)
     assert batch[0].to_dict() == durham.evaluate(CASES[0], as_of=AS_OF).to_dict()
-    assert isinstance(batch[1], protocol.CaseJSONError) and batch[1].index == 1
+    assert isinstance(batch[1], libprotocol.CaseJSONError) and batch[1].index == 1
     # Text evaluated on its own keeps the line of its own error.
-    assert isinstance(batch[2], protocol.CaseJSONError) and batch[2].index == 2
+    assert isinstance(batch[2], libprotocol.CaseJSONError) and batch[2].index == 2
     assert batch[2].line >= 2
     assert batch[3].to_dict() == durham.evaluate(CASES[1], as_of=AS_OF).to_dict()
     raw = durham.evaluate_batch(items, as_of=AS_OF, raw=True).decode().splitlines()
@@ -99,11 +99,11 @@ def test_multiline_and_blank_items(durham):
 def test_options_reach_every_case(durham):
     case = {"concerns": {"child_significnt_harm": True}}
     batch = durham.evaluate_batch([case, case], strict=True)
-    assert [type(e) for e in batch] == [protocol.CaseError, protocol.CaseError]
-    batch = durham.evaluate_batch([{"a": {}}], limits=protocol.Limits(max_depth=1))
-    assert isinstance(batch[0], protocol.LimitError)
+    assert [type(e) for e in batch] == [libprotocol.CaseError, libprotocol.CaseError]
+    batch = durham.evaluate_batch([{"a": {}}], limits=libprotocol.Limits(max_depth=1))
+    assert isinstance(batch[0], libprotocol.LimitError)
     long_line = json.dumps({"x": "y" * 200}).encode() + b"\n"
-    batch = durham.evaluate_batch(long_line, limits=protocol.Limits(max_line_bytes=50))
+    batch = durham.evaluate_batch(long_line, limits=libprotocol.Limits(max_line_bytes=50))
     assert batch[0].code_name == "PROTOCOL_E_LIMIT_LINE"
 
 

@@ -1,4 +1,4 @@
-"""protocol.calendar / Calendar: working days with datetime.date in and out.
+"""libprotocol.calendar / Calendar: working days with datetime.date in and out.
 
 Expected values are the GOV.UK bank-holiday record for 2026 (hand-copied),
 the SPEC's worked examples, and numpy's busday_offset/busday_count (the
@@ -13,7 +13,7 @@ import threading
 
 import pytest
 
-import protocol
+import libprotocol
 
 D = datetime.date
 
@@ -40,28 +40,28 @@ EW_2027 = [
 
 
 def test_builtin_ids():
-    assert protocol.calendars() == ["england-and-wales", "scotland", "northern-ireland"]
+    assert libprotocol.calendars() == ["england-and-wales", "scotland", "northern-ireland"]
 
 
 def test_default_is_england_and_wales():
-    assert protocol.calendar().id == "england-and-wales"
-    assert protocol.Calendar().id == "england-and-wales"
-    assert protocol.calendar("scotland").id == "scotland"
+    assert libprotocol.calendar().id == "england-and-wales"
+    assert libprotocol.Calendar().id == "england-and-wales"
+    assert libprotocol.calendar("scotland").id == "scotland"
 
 
 def test_builtin_calendars_are_shared():
-    assert protocol.calendar("scotland") is protocol.calendar("scotland")
+    assert libprotocol.calendar("scotland") is libprotocol.calendar("scotland")
 
 
 def test_unknown_calendar():
-    with pytest.raises(protocol.NotFoundError) as info:
-        protocol.calendar("wales")
+    with pytest.raises(libprotocol.NotFoundError) as info:
+        libprotocol.calendar("wales")
     assert "wales" in info.value.place or "wales" in info.value.message
     assert isinstance(info.value, LookupError)
 
 
 def test_spec_examples():
-    cal = protocol.calendar()
+    cal = libprotocol.calendar()
     # SPEC §4: Friday + 3 = Wednesday; Saturday + 3 = the same Wednesday.
     assert cal.add(D(2026, 11, 20), 3) == D(2026, 11, 25)
     assert cal.add(D(2026, 11, 21), 3) == D(2026, 11, 25)
@@ -76,10 +76,10 @@ def test_spec_examples():
 
 @pytest.mark.parametrize("division", sorted(HOLIDAYS_2026))
 def test_holidays_2026(division):
-    cal = protocol.calendar(division)
+    cal = libprotocol.calendar(division)
     got = cal.holidays(2026)
     assert [h.date for h in got] == HOLIDAYS_2026[division]
-    assert all(isinstance(h, protocol.Holiday) and h.name for h in got)
+    assert all(isinstance(h, libprotocol.Holiday) and h.name for h in got)
     for day in HOLIDAYS_2026[division]:
         assert not cal.is_working_day(day)
         assert cal.holiday_name(day)
@@ -88,7 +88,7 @@ def test_holidays_2026(division):
 
 
 def test_one_off_holidays():
-    cal = protocol.calendar()
+    cal = libprotocol.calendar()
     for day in [D(2022, 9, 19), D(2023, 5, 8), D(2020, 5, 8), D(2011, 4, 29),
                 D(2012, 6, 5), D(1999, 12, 31)]:
         assert not cal.is_working_day(day), day
@@ -97,7 +97,7 @@ def test_one_off_holidays():
 
 
 def test_working_days_and_weekends():
-    cal = protocol.calendar()
+    cal = libprotocol.calendar()
     assert cal.is_working_day(D(2026, 11, 20)) is True
     assert cal.is_working_day(D(2026, 11, 21)) is False  # Saturday
     assert cal.is_working_day(D(2026, 11, 22)) is False  # Sunday
@@ -106,7 +106,7 @@ def test_working_days_and_weekends():
 
 
 def test_next_and_previous_over_christmas():
-    cal = protocol.calendar()
+    cal = libprotocol.calendar()
     assert cal.next(D(2026, 12, 24)) == D(2026, 12, 29)
     assert cal.previous(D(2026, 12, 29)) == D(2026, 12, 24)
     assert cal.next(D(2026, 11, 20)) == D(2026, 11, 23)
@@ -115,26 +115,26 @@ def test_next_and_previous_over_christmas():
 
 def test_scotland_differs():
     # St Andrew's Day (Monday 2026-11-30) is a holiday in Scotland only.
-    assert protocol.calendar("scotland").add(D(2026, 11, 27), 3) == D(2026, 12, 3)
-    assert protocol.calendar().add(D(2026, 11, 27), 3) == D(2026, 12, 2)
+    assert libprotocol.calendar("scotland").add(D(2026, 11, 27), 3) == D(2026, 12, 3)
+    assert libprotocol.calendar().add(D(2026, 11, 27), 3) == D(2026, 12, 2)
 
 
 def test_range_and_errors():
-    cal = protocol.calendar()
+    cal = libprotocol.calendar()
     first, last = cal.range
     assert first <= D(1970, 1, 1) and last >= D(2199, 12, 31)
-    with pytest.raises(protocol.RangeError):
+    with pytest.raises(libprotocol.RangeError):
         cal.is_working_day(first - datetime.timedelta(days=1))
-    with pytest.raises(protocol.RangeError):
+    with pytest.raises(libprotocol.RangeError):
         cal.add(last, 10)
-    with pytest.raises(protocol.RangeError) as info:
+    with pytest.raises(libprotocol.RangeError) as info:
         cal.next(D(2200, 1, 1))
     assert isinstance(info.value, ValueError)
     assert info.value.code == -3 and info.value.code_name == "PROTOCOL_E_RANGE"
 
 
 def test_dates_as_datetime_and_text():
-    cal = protocol.calendar()
+    cal = libprotocol.calendar()
     # A naive datetime is UK local time: its date counts.
     assert cal.add(datetime.datetime(2026, 11, 20, 23, 59), 3) == D(2026, 11, 25)
     # An aware one is converted: 23:30 at UTC-2 on Friday is 01:30 on
@@ -148,7 +148,7 @@ def test_dates_as_datetime_and_text():
 
 
 def test_wrong_types():
-    cal = protocol.calendar()
+    cal = libprotocol.calendar()
     with pytest.raises(TypeError):
         cal.is_working_day(20261120)
     with pytest.raises(TypeError):
@@ -158,14 +158,14 @@ def test_wrong_types():
     with pytest.raises(TypeError):
         cal.holidays("2026")
     with pytest.raises(TypeError):
-        protocol.calendar(3)
-    with pytest.raises(protocol.DateTimeError):
+        libprotocol.calendar(3)
+    with pytest.raises(libprotocol.DateTimeError):
         cal.add("2026-02-30", 1)
 
 
 def test_against_numpy_busday():
     np = pytest.importorskip("numpy")
-    cal = protocol.calendar()
+    cal = libprotocol.calendar()
     holidays = [d.isoformat() for d in HOLIDAYS_2026["england-and-wales"] + EW_2027]
     start = D(2026, 1, 15)
     days = [start + datetime.timedelta(days=i) for i in range(0, 351)]
@@ -188,7 +188,7 @@ def test_against_numpy_busday():
 
 
 def test_with_changes():
-    base = protocol.calendar()
+    base = libprotocol.calendar()
     closed = base.with_changes({D(2026, 11, 23): "Office closure"}, removed=[D(2026, 12, 28)])
     assert closed is not base
     assert closed.add(D(2026, 11, 20), 3) == D(2026, 11, 26)
@@ -201,7 +201,7 @@ def test_with_changes():
     # Pairs work as well as a mapping.
     pairs = base.with_changes([(D(2026, 11, 23), "Closure")])
     assert not pairs.is_working_day(D(2026, 11, 23))
-    with pytest.raises(protocol.Error):
+    with pytest.raises(libprotocol.Error):
         base.with_changes({D(2026, 11, 23): "x"}, removed=[D(2026, 11, 23)])
     with pytest.raises(TypeError):
         base.with_changes([D(2026, 11, 23)])
@@ -224,34 +224,34 @@ GOVUK = {
 
 def test_from_govuk_json_and_file(tmp_path):
     text = json.dumps(GOVUK)
-    cal = protocol.Calendar.from_govuk_json(text)
+    cal = libprotocol.Calendar.from_govuk_json(text)
     assert cal.id == "england-and-wales"
     assert cal.range == (D(2030, 1, 1), D(2031, 12, 31))
     assert cal.next(D(2030, 12, 24)) == D(2030, 12, 27)
     assert [h.name for h in cal.holidays(2030)] == ["Christmas Day", "Boxing Day"]
-    scot = protocol.Calendar.from_govuk_json(text.encode(), "scotland")
+    scot = libprotocol.Calendar.from_govuk_json(text.encode(), "scotland")
     assert scot.holiday_name(D(2030, 12, 2)) == "St Andrew\u2019s Day (substitute day)"
     path = tmp_path / "bank-holidays.json"
     path.write_text(text, encoding="utf-8")
-    assert protocol.Calendar.from_govuk_file(path).holidays(2031)[0].date == D(2031, 1, 1)
-    assert protocol.Calendar.from_govuk_file(str(path), "scotland").id == "scotland"
+    assert libprotocol.Calendar.from_govuk_file(path).holidays(2031)[0].date == D(2031, 1, 1)
+    assert libprotocol.Calendar.from_govuk_file(str(path), "scotland").id == "scotland"
 
 
 def test_from_govuk_errors(tmp_path):
-    with pytest.raises(protocol.JSONError) as info:
-        protocol.Calendar.from_govuk_json('{"england-and-wales": [')
+    with pytest.raises(libprotocol.JSONError) as info:
+        libprotocol.Calendar.from_govuk_json('{"england-and-wales": [')
     assert info.value.line >= 1 and info.value.column >= 1
-    with pytest.raises(protocol.NotFoundError):
-        protocol.Calendar.from_govuk_json(json.dumps(GOVUK), "northern-ireland")
+    with pytest.raises(libprotocol.NotFoundError):
+        libprotocol.Calendar.from_govuk_json(json.dumps(GOVUK), "northern-ireland")
     missing = tmp_path / "nope.json"
-    with pytest.raises(protocol.FileError) as info:
-        protocol.Calendar.from_govuk_file(missing)
+    with pytest.raises(libprotocol.FileError) as info:
+        libprotocol.Calendar.from_govuk_file(missing)
     assert str(missing) in info.value.place or str(missing) in info.value.message
     assert isinstance(info.value, OSError)
 
 
 def test_threads_share_a_calendar():
-    cal = protocol.calendar("northern-ireland")
+    cal = libprotocol.calendar("northern-ireland")
     days = [D(2026, 1, 1) + datetime.timedelta(days=i) for i in range(365)]
     serial = [(cal.add(d, 3), cal.count(D(2026, 1, 1), d)) for d in days]
     out = {}
@@ -270,11 +270,11 @@ def test_threads_share_a_calendar():
 def test_pickle_as_recipe():
     import pickle
 
-    assert pickle.loads(pickle.dumps(protocol.calendar("scotland"))) is protocol.calendar("scotland")
-    changed = protocol.calendar().with_changes({D(2026, 11, 23): "Closure"},
+    assert pickle.loads(pickle.dumps(libprotocol.calendar("scotland"))) is libprotocol.calendar("scotland")
+    changed = libprotocol.calendar().with_changes({D(2026, 11, 23): "Closure"},
                                                (d for d in [D(2026, 12, 28)]))
     again = pickle.loads(pickle.dumps(changed))
     assert again.holiday_name(D(2026, 11, 23)) == "Closure"
     assert again.is_working_day(D(2026, 12, 28)) is True
-    govuk = protocol.Calendar.from_govuk_json(json.dumps(GOVUK), "scotland")
+    govuk = libprotocol.Calendar.from_govuk_json(json.dumps(GOVUK), "scotland")
     assert pickle.loads(pickle.dumps(govuk)).holidays(2030) == govuk.holidays(2030)

@@ -13,7 +13,7 @@ from collections import Counter
 
 import pytest
 
-import protocol
+import libprotocol
 from conftest import BINDING_DIR, python_env
 
 pytest.importorskip("dask.bag", reason="dask is not installed (Debian: python3-dask)")
@@ -47,14 +47,14 @@ def load_example():
 
 def serial_counts(pack_id, lines):
     """The summary computed one case at a time, without Dask or batches."""
-    pack = protocol.Pack.builtin(pack_id)
+    pack = libprotocol.Pack.builtin(pack_id)
     out = {"cases": 0, "failed": 0, "overdue_referrals": 0,
            "overdue_deadlines": Counter(), "rules_not_met": Counter()}
     for line in lines:
         out["cases"] += 1
         try:
             result = pack.evaluate(line, default_as_of=AS_OF)
-        except protocol.Error:
+        except libprotocol.Error:
             out["failed"] += 1
             continue
         for d in result.deadlines:
@@ -74,7 +74,7 @@ def test_hand_worked_cases(durham):
     for case in HAND:
         try:
             statuses.append(durham.evaluate(case, as_of=AS_OF).deadline("referral").status)
-        except protocol.CaseError:
+        except libprotocol.CaseError:
             statuses.append("error")
     assert statuses == ["overdue", "met", "pending", "error"]
 

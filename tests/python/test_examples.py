@@ -9,7 +9,7 @@ from typing import List, Tuple
 
 import pytest
 
-import protocol
+import libprotocol
 from conftest import SOURCE_ROOT, example_cases, run_tool
 
 AS_OF = "2026-11-25T09:30"
@@ -17,15 +17,15 @@ AS_OF = "2026-11-25T09:30"
 
 def pack_specs() -> List[Tuple[str, str]]:
     """(tool --pack argument, label) for each pack to compare on."""
-    specs = [(pack_id, pack_id) for pack_id in protocol.packs()]
+    specs = [(pack_id, pack_id) for pack_id in libprotocol.packs()]
     packs_dir = SOURCE_ROOT / "examples" / "packs"
     if packs_dir.is_dir():
         specs += [(str(p), p.name) for p in sorted(packs_dir.glob("*.json"))]
     return specs
 
 
-def load(spec: str) -> protocol.Pack:
-    return protocol.Pack.from_file(spec) if spec.endswith(".json") else protocol.Pack.builtin(spec)
+def load(spec: str) -> libprotocol.Pack:
+    return libprotocol.Pack.from_file(spec) if spec.endswith(".json") else libprotocol.Pack.builtin(spec)
 
 
 CASES = example_cases()
@@ -43,7 +43,7 @@ def expected(tool: Path, *args: str) -> Tuple[int, bytes, str]:
     return ran.returncode, ran.stdout, ran.stderr.decode("utf-8", "replace")
 
 
-def python_output(pack: protocol.Pack, case: Path, **options) -> bytes:
+def python_output(pack: libprotocol.Pack, case: Path, **options) -> bytes:
     text = pack.evaluate(case.read_bytes(), raw=True, pretty=True, **options)
     out = text.encode("utf-8")
     # The tool ends its output with a newline.
@@ -59,7 +59,7 @@ def test_same_bytes_as_the_tool(tool, case, spec, label, strict):
     status, stdout, stderr = expected(tool, *args)
     if status == 2:
         # The tool refused the case: the binding raises, with the same message.
-        with pytest.raises(protocol.Error) as info:
+        with pytest.raises(libprotocol.Error) as info:
             pack.evaluate(case.read_bytes(), as_of=AS_OF, strict=strict)
         assert info.value.message in stderr
         return
@@ -75,13 +75,13 @@ def test_case_own_as_of(tool, case):
         pytest.skip("the case has no as_of of its own")
     status, stdout, stderr = expected(tool, str(case))
     assert status in (0, 1), stderr
-    assert python_output(protocol.Pack.builtin(), case) == stdout
+    assert python_output(libprotocol.Pack.builtin(), case) == stdout
 
 
 def test_batch_of_examples_equals_the_tool(tool, tmp_path):
     if not CASES:
         pytest.skip("examples/cases/ holds no cases yet")
-    pack = protocol.Pack.builtin()
+    pack = libprotocol.Pack.builtin()
     batch = tmp_path / "cases.ndjson"
     batch.write_bytes(b"".join(b" ".join(c.read_bytes().split()) + b"\n" for c in CASES))
     ran = run_tool(tool, "check", "--ndjson", "--as-of", AS_OF, str(batch))

@@ -1,6 +1,6 @@
 """The hostile-input corpus (tests/data/hostile/, with its manifest of the
 status code and place each refusal must name) through the Python binding:
-each case text, given as bytes, raises a protocol.Error carrying that code
+each case text, given as bytes, raises a libprotocol.Error carrying that code
 and place and a line and column; in a batch it is that line's error and the
 other lines are still evaluated."""
 
@@ -10,7 +10,7 @@ from typing import List, Tuple
 
 import pytest
 
-import protocol
+import libprotocol
 
 from conftest import SOURCE_ROOT
 
@@ -35,9 +35,9 @@ def test_the_corpus_is_there() -> None:
 
 
 @pytest.mark.parametrize("name,code,place", ENTRIES, ids=[e[0] for e in ENTRIES])
-def test_refused_with_code_and_place(durham: protocol.Pack, name: str, code: str, place: str) -> None:
+def test_refused_with_code_and_place(durham: libprotocol.Pack, name: str, code: str, place: str) -> None:
     data = (HOSTILE / name).read_bytes()
-    with pytest.raises(protocol.Error) as caught:
+    with pytest.raises(libprotocol.Error) as caught:
         durham.evaluate(data, default_as_of="2026-11-25T09:00")
     error = caught.value
     assert error.code_name == code
@@ -48,7 +48,7 @@ def test_refused_with_code_and_place(durham: protocol.Pack, name: str, code: str
     assert isinstance(error, ValueError)
 
 
-def test_a_hostile_line_does_not_stop_a_batch(durham: protocol.Pack) -> None:
+def test_a_hostile_line_does_not_stop_a_batch(durham: libprotocol.Pack) -> None:
     good = b'{"consent": {"status": "refused"}, "concerns": {"child_significant_harm": true}}'
     lines = [good]
     single_line = [(n, c) for n, c, _ in ENTRIES
@@ -60,7 +60,7 @@ def test_a_hostile_line_does_not_stop_a_batch(durham: protocol.Pack) -> None:
     assert len(batch) == len(lines)
     assert batch.failed == len(single_line)
     for (name, code), item in zip(single_line, batch[1:-1]):
-        assert isinstance(item, protocol.Error), name
+        assert isinstance(item, libprotocol.Error), name
         assert item.code_name == code, name
     assert batch[0].decision("consent-override").outcome == "permitted"
     assert batch[-1].to_dict() == batch[0].to_dict()

@@ -14,25 +14,25 @@ from pathlib import Path
 
 import pytest
 
-import protocol
+import libprotocol
 from conftest import BINDING_DIR, BUILD_ROOT, SOURCE_ROOT, python_env, run_python
 
 PROBE = (
     "import sys\n"
     "try:\n"
-    "    import protocol\n"
+    "    import libprotocol\n"
     "except ImportError as e:\n"
     "    print(type(e).__name__)\n"
     "    print(e)\n"
     "    sys.exit(3)\n"
-    "print(protocol.library_path())\n"
+    "print(libprotocol.library_path())\n"
 )
 
 
 def copy_package(tmp_path: Path) -> Path:
     """A copy of the package outside the checkout; returns its parent."""
     dest = tmp_path / "site"
-    shutil.copytree(BINDING_DIR / "protocol", dest / "protocol",
+    shutil.copytree(BINDING_DIR / "libprotocol", dest / "libprotocol",
                     ignore=shutil.ignore_patterns("__pycache__", "*.so*"))
     return dest
 
@@ -51,16 +51,16 @@ def meson_version() -> str:
 
 
 def test_versions_agree():
-    assert protocol.__version__ == protocol.library_version() == meson_version()
+    assert libprotocol.__version__ == libprotocol.library_version() == meson_version()
     pyproject = (BINDING_DIR / "pyproject.toml").read_text(encoding="utf-8")
-    assert re.search(r'^version = "([^"]+)"', pyproject, re.M).group(1) == protocol.__version__
-    assert Path(protocol.library_path()).exists()
+    assert re.search(r'^version = "([^"]+)"', pyproject, re.M).group(1) == libprotocol.__version__
+    assert Path(libprotocol.library_path()).exists()
 
 
 def test_done_means_command():
     # The README's check, exactly: the next working day arithmetic from Python.
     ran = run_python(
-        "import protocol, datetime; print(protocol.calendar().add(datetime.date(2026,11,20), 3))",
+        "import libprotocol, datetime; print(libprotocol.calendar().add(datetime.date(2026,11,20), 3))",
         python_env(PYTHONPATH=str(BINDING_DIR)),
     )
     assert ran.returncode == 0, ran.stderr
@@ -100,17 +100,17 @@ def test_nothing_found_lists_every_place(tmp_path):
         pytest.skip(f"a system copy of libprotocol loads: {ran.stdout.strip()}")
     assert ran.stdout.startswith("LibraryNotFoundError"), ran.stdout + ran.stderr
     message = ran.stdout
-    assert str(site / "protocol" / "libprotocol.so.0") in message
+    assert str(site / "libprotocol" / "libprotocol.so.0") in message
     assert "libprotocol.so.0:" in message  # the system loader's attempt
     assert "PROTOCOL_LIBRARY" in message and "Tried:" in message
 
 
 def test_library_next_to_the_package(tmp_path):
     site = copy_package(tmp_path)
-    shutil.copy(protocol.library_path(), site / "protocol" / "libprotocol.so.0")
+    shutil.copy(libprotocol.library_path(), site / "libprotocol" / "libprotocol.so.0")
     ran = run_python(PROBE, isolated_env(site), cwd=tmp_path)
     assert ran.returncode == 0, ran.stdout + ran.stderr
-    assert ran.stdout.strip() == str(site / "protocol" / "libprotocol.so.0")
+    assert ran.stdout.strip() == str(site / "libprotocol" / "libprotocol.so.0")
 
 
 def test_meson_build_tree(tmp_path):
@@ -124,11 +124,11 @@ def test_meson_build_tree(tmp_path):
 
 def test_version_mismatch_is_refused(tmp_path):
     site = copy_package(tmp_path)
-    (site / "protocol" / "_version.py").write_text('__version__ = "9.9.9"\n')
+    (site / "libprotocol" / "_version.py").write_text('__version__ = "9.9.9"\n')
     ran = run_python(PROBE, python_env(PYTHONPATH=str(site)), cwd=tmp_path)
     assert ran.returncode == 3
     assert ran.stdout.startswith("IncompatibleLibraryError")
-    assert "9.9.9" in ran.stdout and protocol.__version__ in ran.stdout
+    assert "9.9.9" in ran.stdout and libprotocol.__version__ in ran.stdout
 
 
 def test_pip_install_offline(tmp_path):
@@ -147,23 +147,23 @@ def test_pip_install_offline(tmp_path):
         env=python_env(PIP_DISABLE_PIP_VERSION_CHECK="1"),
     )
     assert ran.returncode == 0, ran.stdout
-    assert (target / "protocol" / "py.typed").exists()
+    assert (target / "libprotocol" / "py.typed").exists()
     check = run_python(
-        "import protocol; print(protocol.__version__, protocol.__file__)",
+        "import libprotocol; print(libprotocol.__version__, libprotocol.__file__)",
         python_env(PYTHONPATH=str(target)), cwd=tmp_path,
     )
     assert check.returncode == 0, check.stderr
     version, where = check.stdout.split()
-    assert version == protocol.__version__ and where.startswith(str(target))
+    assert version == libprotocol.__version__ and where.startswith(str(target))
 
 
 # --- the public surface -----------------------------------------------------
 
 
 def test_public_surface_is_documented_and_typed():
-    assert (BINDING_DIR / "protocol" / "py.typed").exists()
-    for name in protocol.__all__:
-        obj = getattr(protocol, name)
+    assert (BINDING_DIR / "libprotocol" / "py.typed").exists()
+    for name in libprotocol.__all__:
+        obj = getattr(libprotocol, name)
         if name == "__version__":
             continue
         assert inspect.getdoc(obj), name
@@ -177,7 +177,7 @@ def test_public_surface_is_documented_and_typed():
 
 
 def test_error_hierarchy():
-    E = protocol
+    E = libprotocol
     assert issubclass(E.PackError, E.Error) and issubclass(E.CaseError, E.Error)
     assert issubclass(E.PackJSONError, E.PackError) and issubclass(E.PackJSONError, E.JSONError)
     assert issubclass(E.CaseJSONError, E.CaseError) and issubclass(E.CaseJSONError, E.JSONError)
@@ -191,7 +191,7 @@ def test_error_hierarchy():
 
 
 def test_errors_carry_their_fields_and_pickle(durham):
-    with pytest.raises(protocol.CaseJSONError) as info:
+    with pytest.raises(libprotocol.CaseJSONError) as info:
         durham.evaluate('{"consent":\n  [}')
     err = info.value
     assert (err.code, err.code_name) == (-5, "PROTOCOL_E_JSON")

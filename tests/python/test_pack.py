@@ -11,7 +11,7 @@ import pickle
 
 import pytest
 
-import protocol
+import libprotocol
 
 RESULT_MEMBERS = [
     "library", "pack", "as_of", "decisions", "rules", "duties", "deadlines",
@@ -79,40 +79,40 @@ def visits_text(**changes) -> str:
 
 
 @pytest.fixture(scope="module")
-def visits() -> protocol.Pack:
-    return protocol.Pack.from_string(visits_text())
+def visits() -> libprotocol.Pack:
+    return libprotocol.Pack.from_string(visits_text())
 
 
 # --- built-in packs --------------------------------------------------------
 
 
 def test_builtin_list():
-    assert protocol.packs() == BUILTIN_PACKS
-    assert protocol.default_pack() == "durham-2010"
+    assert libprotocol.packs() == BUILTIN_PACKS
+    assert libprotocol.default_pack() == "durham-2010"
 
 
 @pytest.mark.parametrize("pack_id", BUILTIN_PACKS)
 def test_builtin_packs_load(pack_id):
-    pack = protocol.Pack.builtin(pack_id)
-    source = json.loads(protocol.pack_source(pack_id))
+    pack = libprotocol.Pack.builtin(pack_id)
+    source = json.loads(libprotocol.pack_source(pack_id))
     assert (pack.id, pack.version, pack.title) == (source["id"], source["version"], source["title"])
-    assert repr(pack).startswith("<protocol.Pack")
+    assert repr(pack).startswith("<libprotocol.Pack")
 
 
 def test_default_pack():
-    assert protocol.Pack.builtin().id == "durham-2010"
-    assert protocol.Pack().id == "durham-2010"
+    assert libprotocol.Pack.builtin().id == "durham-2010"
+    assert libprotocol.Pack().id == "durham-2010"
 
 
 def test_unknown_pack():
-    with pytest.raises(protocol.NotFoundError) as info:
-        protocol.Pack.builtin("durham-2011")
+    with pytest.raises(libprotocol.NotFoundError) as info:
+        libprotocol.Pack.builtin("durham-2011")
     assert "durham-2011" in str(info.value)
     assert info.value.code_name == "PROTOCOL_E_NOT_FOUND"
-    with pytest.raises(protocol.NotFoundError):
-        protocol.pack_source("durham-2011")
+    with pytest.raises(libprotocol.NotFoundError):
+        libprotocol.pack_source("durham-2011")
     with pytest.raises(TypeError):
-        protocol.Pack.builtin(2010)
+        libprotocol.Pack.builtin(2010)
 
 
 # --- the durham-2010 pack: SPEC §7 -------------------------------------------
@@ -121,7 +121,7 @@ def test_unknown_pack():
 def test_result_shape(durham):
     result = durham.evaluate(REFUSED_CHILD_AT_RISK)
     assert list(result) == RESULT_MEMBERS
-    assert result.library.version == protocol.__version__
+    assert result.library.version == libprotocol.__version__
     assert result.pack.id == "durham-2010"
     assert result.pack.version == durham.version
     assert set(result.summary) == {
@@ -217,34 +217,34 @@ def test_unknown_keys_warn_or_fail(durham):
     case = {"consent": {"status": "refused"}, "concerns": {"child_significnt_harm": True}}
     result = durham.evaluate(case)
     assert "concerns.child_significnt_harm" in [w.path for w in result.warnings]
-    with pytest.raises(protocol.CaseError) as info:
+    with pytest.raises(libprotocol.CaseError) as info:
         durham.evaluate(case, strict=True)
     assert "concerns.child_significnt_harm" in info.value.place
     assert info.value.code_name == "PROTOCOL_E_CASE"
 
 
 def test_case_errors(durham):
-    with pytest.raises(protocol.CaseError) as info:
+    with pytest.raises(libprotocol.CaseError) as info:
         durham.evaluate({"subject": {"age": "ten"}})
     assert info.value.place == "subject.age"
     assert isinstance(info.value, ValueError)
-    with pytest.raises(protocol.CaseError):
+    with pytest.raises(libprotocol.CaseError):
         durham.evaluate({"consent": {"status": "maybe"}})
-    with pytest.raises(protocol.Error) as info:
+    with pytest.raises(libprotocol.Error) as info:
         durham.evaluate({"referral": {"need_identified_at": "2026-02-30"}})
-    assert isinstance(info.value, (protocol.CaseError, protocol.DateTimeError))
+    assert isinstance(info.value, (libprotocol.CaseError, libprotocol.DateTimeError))
     assert "referral.need_identified_at" in info.value.place or "2026-02-30" in str(info.value)
 
 
 def test_bad_json(durham):
-    with pytest.raises(protocol.CaseJSONError) as info:
+    with pytest.raises(libprotocol.CaseJSONError) as info:
         durham.evaluate('{\n  "consent": {"status": "refused"\n')
     err = info.value
-    assert isinstance(err, protocol.CaseError) and isinstance(err, protocol.JSONError)
+    assert isinstance(err, libprotocol.CaseError) and isinstance(err, libprotocol.JSONError)
     assert err.code == -5 and err.line >= 2 and err.column >= 1
-    with pytest.raises(protocol.CaseJSONError):
+    with pytest.raises(libprotocol.CaseJSONError):
         durham.evaluate("")
-    with pytest.raises(protocol.CaseJSONError):
+    with pytest.raises(libprotocol.CaseJSONError):
         durham.evaluate(b'{"consent": {"status": "refused", "status": "given"}}')  # duplicate key
 
 
@@ -285,7 +285,7 @@ def test_raw_and_dict(durham):
 def test_record_access(durham):
     result = durham.evaluate(REFUSED_CHILD_AT_RISK)
     first = result.decisions[0]
-    assert isinstance(first, protocol.Record)
+    assert isinstance(first, libprotocol.Record)
     assert first.id == first["id"] == result.to_dict()["decisions"][0]["id"]
     assert first == result.to_dict()["decisions"][0]
     with pytest.raises(AttributeError):
@@ -305,14 +305,14 @@ def test_limits(durham):
     for _ in range(10):
         inner["a"] = {}
         inner = inner["a"]
-    with pytest.raises(protocol.LimitError) as info:
-        durham.evaluate(deep, limits=protocol.Limits(max_depth=4))
+    with pytest.raises(libprotocol.LimitError) as info:
+        durham.evaluate(deep, limits=libprotocol.Limits(max_depth=4))
     assert info.value.code_name == "PROTOCOL_E_LIMIT_DEPTH"
-    with pytest.raises(protocol.LimitError) as info:
-        durham.evaluate(REFUSED_CHILD_AT_RISK, limits=protocol.Limits(max_input_bytes=10))
+    with pytest.raises(libprotocol.LimitError) as info:
+        durham.evaluate(REFUSED_CHILD_AT_RISK, limits=libprotocol.Limits(max_input_bytes=10))
     assert info.value.code_name == "PROTOCOL_E_LIMIT_INPUT_SIZE"
     with pytest.raises(ValueError):
-        durham.evaluate(REFUSED_CHILD_AT_RISK, limits=protocol.Limits(max_depth=-1))
+        durham.evaluate(REFUSED_CHILD_AT_RISK, limits=libprotocol.Limits(max_depth=-1))
 
 
 # --- a pack of one's own ---------------------------------------------------------
@@ -335,37 +335,37 @@ def test_own_pack_from_file(tmp_path):
     path = tmp_path / "visits.json"
     path.write_text(visits_text(), encoding="utf-8")
     for p in (path, str(path)):
-        pack = protocol.Pack.from_file(p)
+        pack = libprotocol.Pack.from_file(p)
         assert pack.id == "test-visits"
-    with pytest.raises(protocol.FileError) as info:
-        protocol.Pack.from_file(tmp_path / "missing.json")
+    with pytest.raises(libprotocol.FileError) as info:
+        libprotocol.Pack.from_file(tmp_path / "missing.json")
     assert "missing.json" in str(info.value)
 
 
 def test_pack_errors(tmp_path):
-    with pytest.raises(protocol.PackJSONError) as info:
-        protocol.Pack.from_string('{\n  "format": 1,\n  "id": \n}')
-    assert isinstance(info.value, protocol.PackError) and isinstance(info.value, protocol.JSONError)
+    with pytest.raises(libprotocol.PackJSONError) as info:
+        libprotocol.Pack.from_string('{\n  "format": 1,\n  "id": \n}')
+    assert isinstance(info.value, libprotocol.PackError) and isinstance(info.value, libprotocol.JSONError)
     assert info.value.line >= 3
     bad_fact = copy.deepcopy(VISITS["rules"])
     bad_fact[0]["met"] = {"fact": "visit.dnoe"}
-    with pytest.raises(protocol.PackError) as info:
-        protocol.Pack.from_string(visits_text(rules=bad_fact))
+    with pytest.raises(libprotocol.PackError) as info:
+        libprotocol.Pack.from_string(visits_text(rules=bad_fact))
     assert info.value.place.startswith("/rules/0/met")
     assert info.value.line > 1 and info.value.column > 0
     no_citation = copy.deepcopy(VISITS["rules"])
     del no_citation[0]["citation"]
-    with pytest.raises(protocol.PackError) as info:
-        protocol.Pack.from_string(visits_text(rules=no_citation))
+    with pytest.raises(libprotocol.PackError) as info:
+        libprotocol.Pack.from_string(visits_text(rules=no_citation))
     assert info.value.place.startswith("/rules/0")
     # A file's errors name the file.
     path = tmp_path / "bad.json"
     path.write_text(visits_text(rules=bad_fact), encoding="utf-8")
-    with pytest.raises(protocol.PackError) as info:
-        protocol.Pack.from_file(path)
+    with pytest.raises(libprotocol.PackError) as info:
+        libprotocol.Pack.from_file(path)
     assert "bad.json" in info.value.place
     with pytest.raises(TypeError):
-        protocol.Pack.from_string(VISITS)
+        libprotocol.Pack.from_string(VISITS)
 
 
 def test_run_tests(visits):
@@ -373,12 +373,12 @@ def test_run_tests(visits):
     assert (report.total, report.failures, report.ok) == (2, 1, False)
     assert "tests/1" in report.report and "/rules/V-1" in report.report
     assert report.report.rstrip().endswith("1 passed, 1 failed")
-    good = protocol.Pack.from_string(visits_text(tests=VISITS["tests"][:1])).run_tests()
+    good = libprotocol.Pack.from_string(visits_text(tests=VISITS["tests"][:1])).run_tests()
     assert (good.total, good.failures, good.ok) == (1, 0, True)
 
 
 def test_close_and_context_manager():
-    with protocol.Pack.from_string(visits_text()) as pack:
+    with libprotocol.Pack.from_string(visits_text()) as pack:
         assert not pack.closed
         pack.evaluate({})
     assert pack.closed
@@ -389,19 +389,19 @@ def test_close_and_context_manager():
 
 
 def test_pickle(visits, tmp_path):
-    for pack in (protocol.Pack.builtin("derwent-2016"), visits):
+    for pack in (libprotocol.Pack.builtin("derwent-2016"), visits):
         again = pickle.loads(pickle.dumps(pack))
         assert (again.id, again.version) == (pack.id, pack.version)
         assert again.evaluate({}, raw=True) == pack.evaluate({}, raw=True)
     path = tmp_path / "visits.json"
     path.write_text(visits_text(), encoding="utf-8")
-    assert pickle.loads(pickle.dumps(protocol.Pack.from_file(path))).id == "test-visits"
+    assert pickle.loads(pickle.dumps(libprotocol.Pack.from_file(path))).id == "test-visits"
 
 
 def test_checklist_scores(durham):
     # docs/pack-format.md: met 1, partly 0.5, not_met 0; group and overall
     # scores are means as percentages; rag against the pack's thresholds.
-    source = json.loads(protocol.pack_source("durham-2010"))
+    source = json.loads(libprotocol.pack_source("durham-2010"))
     thresholds = [c for c in source["checklists"] if c["id"] == "case-management"][0]["thresholds"]
     answers = {"case-management": {"PR-1": "met", "PR-2": "partly", "LM-1": "not_met"}}
     checklist = durham.evaluate({"answers": answers}).checklist("case-management")
@@ -414,7 +414,7 @@ def test_checklist_scores(durham):
 
 
 def test_pack_limits():
-    with pytest.raises(protocol.LimitError) as info:
-        protocol.Pack.from_string(visits_text(), limits=protocol.Limits(max_input_bytes=100))
+    with pytest.raises(libprotocol.LimitError) as info:
+        libprotocol.Pack.from_string(visits_text(), limits=libprotocol.Limits(max_input_bytes=100))
     assert info.value.code_name == "PROTOCOL_E_LIMIT_INPUT_SIZE"
-    assert protocol.Pack.from_string(visits_text(), limits=protocol.Limits(max_depth=64)).id == "test-visits"
+    assert libprotocol.Pack.from_string(visits_text(), limits=libprotocol.Limits(max_depth=64)).id == "test-visits"

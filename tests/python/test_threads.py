@@ -7,7 +7,7 @@ import datetime
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-import protocol
+import libprotocol
 
 THREADS = 8
 
@@ -31,7 +31,7 @@ def evaluate_all(pack, items):
     for case in items:
         try:
             out.append(pack.evaluate(case, raw=True))
-        except protocol.Error as exc:
+        except libprotocol.Error as exc:
             out.append(repr(exc))
     return out
 
@@ -55,10 +55,10 @@ def test_batches_in_threads(durham):
 
 def test_deadlines_in_threads():
     starts = [datetime.date(2026, 1, 1) + datetime.timedelta(days=i) for i in range(365)]
-    serial = [protocol.deadline(s, 3, as_of=datetime.date(2026, 6, 30)) for s in starts]
+    serial = [libprotocol.deadline(s, 3, as_of=datetime.date(2026, 6, 30)) for s in starts]
     with ThreadPoolExecutor(THREADS) as pool:
         results = list(pool.map(
-            lambda _: [protocol.deadline(s, 3, as_of=datetime.date(2026, 6, 30)) for s in starts],
+            lambda _: [libprotocol.deadline(s, 3, as_of=datetime.date(2026, 6, 30)) for s in starts],
             range(THREADS)))
     assert all(r == serial for r in results)
 
@@ -66,7 +66,7 @@ def test_deadlines_in_threads():
 def test_close_while_in_use():
     # Closing a pack while other threads evaluate never frees it under them:
     # each call either completes or raises ValueError("pack is closed").
-    pack = protocol.Pack.builtin()
+    pack = libprotocol.Pack.builtin()
     items = cases()[:10]
     errors = []
     barrier = threading.Barrier(THREADS + 1)
@@ -76,7 +76,7 @@ def test_close_while_in_use():
         for case in items * 5:
             try:
                 pack.evaluate(case)
-            except protocol.Error:
+            except libprotocol.Error:
                 pass
             except ValueError as exc:
                 if "closed" not in str(exc):

@@ -15,7 +15,7 @@ import tarfile
 import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PACKAGE = "protocol"
+PACKAGE = "libprotocol"
 
 
 def _project():

@@ -31,7 +31,7 @@ import tempfile
 from collections import Counter
 from typing import Any, Dict, Iterable, List, Optional
 
-import protocol
+import libprotocol
 
 DEFAULT_PACKS = ["durham-2010"]
 
@@ -48,11 +48,11 @@ def audit_lines(lines: Iterable[str], pack_ids: List[str], as_of: Optional[str])
         summary = empty_summary()
         # Compiling a pack takes far less time than a partition's cases,
         # so each task compiles its own: nothing to keep on the workers.
-        with protocol.Pack.builtin(pack_id) as pack:
+        with libprotocol.Pack.builtin(pack_id) as pack:
             batch = pack.evaluate_batch(data, default_as_of=as_of)
         for item in batch:
             summary["cases"] += 1
-            if isinstance(item, protocol.Error):
+            if isinstance(item, libprotocol.Error):
                 summary["failed"] += 1
                 continue
             for deadline in item.deadlines:
@@ -143,8 +143,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     pack_ids = [p for p in args.packs.split(",") if p]
     for pack_id in pack_ids:
         try:  # an unknown id fails here, not on a worker
-            protocol.Pack.builtin(pack_id).close()
-        except protocol.NotFoundError as exc:
+            libprotocol.Pack.builtin(pack_id).close()
+        except libprotocol.NotFoundError as exc:
             parser.error(str(exc))
 
     from dask.distributed import Client, LocalCluster

@@ -82,7 +82,7 @@ def default_pack() -> str:
 
 def pack_source(id: str) -> str:
     """The JSON source text of the built-in pack `id`
-    (:class:`protocol.NotFoundError` when there is none)."""
+    (:class:`libprotocol.NotFoundError` when there is none)."""
     text = ctypes.POINTER(ctypes.c_char)()
     length = ctypes.c_size_t()
     call(LIB.protocol_builtin_pack_source, str_arg(id, "id"), ctypes.byref(text),
@@ -99,7 +99,7 @@ class Limits:
 
     Defaults: 1 MiB per case or pack text, nesting depth 64, 64 KiB per
     JSON string, 10000 facts per case, 1 MiB per batch line. Exceeding one
-    raises :class:`protocol.LimitError`.
+    raises :class:`libprotocol.LimitError`.
     """
 
     max_input_bytes: int = 0
@@ -128,7 +128,7 @@ def _limits_struct(limits: Optional[Limits]) -> Optional[protocol_limits]:
     if limits is None:
         return None
     if not isinstance(limits, Limits):
-        raise TypeError(f"limits must be a protocol.Limits, not {type(limits).__name__}")
+        raise TypeError(f"limits must be a libprotocol.Limits, not {type(limits).__name__}")
     return limits._struct()
 
 
@@ -348,7 +348,7 @@ class BatchResult(Sequence[Union[Result, errors.Error]]):
         return (BatchResult, (self._items,))
 
     def __repr__(self) -> str:
-        return f"<protocol.BatchResult {len(self)} cases, {self.failed} failed>"
+        return f"<libprotocol.BatchResult {len(self)} cases, {self.failed} failed>"
 
 
 @dataclass(frozen=True)
@@ -403,14 +403,14 @@ class Pack:
     @classmethod
     def builtin(cls, id: Optional[str] = None) -> "Pack":
         """Compile the built-in pack `id` (default ``"durham-2010"``; see
-        :func:`protocol.packs`). :class:`protocol.NotFoundError` for an
+        :func:`libprotocol.packs`). :class:`libprotocol.NotFoundError` for an
         unknown id."""
         return cls(id)
 
     @classmethod
     def from_string(cls, text: Union[str, bytes], *, limits: Optional[Limits] = None) -> "Pack":
-        """Compile a pack from its JSON text. :class:`protocol.PackJSONError`
-        for text that is not JSON, :class:`protocol.PackError` for a pack
+        """Compile a pack from its JSON text. :class:`libprotocol.PackJSONError`
+        for text that is not JSON, :class:`libprotocol.PackError` for a pack
         that does not validate; both name the JSON pointer, line and column."""
         data = encode_text(text, "pack text")
         return cls._load(("string", data, limits), LIB.protocol_pack_load_string, data, len(data))
@@ -418,7 +418,7 @@ class Pack:
     @classmethod
     def from_file(cls, path: PathLike, *, limits: Optional[Limits] = None) -> "Pack":
         """Compile the pack in the JSON file at `path`
-        (:class:`protocol.FileError` when it cannot be read; otherwise as
+        (:class:`libprotocol.FileError` when it cannot be read; otherwise as
         :meth:`from_string`, with the place ``"path: /json/pointer"``)."""
         return cls._load(("file", path, limits), LIB.protocol_pack_load_file, fspath_bytes(path))
 
@@ -484,16 +484,16 @@ class Pack:
                 case gives one. The library never reads the clock; without
                 either, time-dependent statuses are ``"unknown"``.
             strict: a case key that is not a fact of the pack raises
-                :class:`protocol.CaseError` instead of giving a warning.
+                :class:`libprotocol.CaseError` instead of giving a warning.
             raw: return the result JSON text itself instead of a Result.
             pretty: indent the JSON text by two spaces (as
                 ``protocol check`` prints it).
             limits: input limits (:class:`Limits`).
 
-        Raises :class:`protocol.CaseJSONError` for text that is not JSON,
-        :class:`protocol.CaseError` for a case that does not fit the pack
-        (``place`` is the fact path), :class:`protocol.DateTimeError` for
-        an impossible date, :class:`protocol.LimitError`.
+        Raises :class:`libprotocol.CaseJSONError` for text that is not JSON,
+        :class:`libprotocol.CaseError` for a case that does not fit the pack
+        (``place`` is the fact path), :class:`libprotocol.DateTimeError` for
+        an impossible date, :class:`libprotocol.LimitError`.
         """
         opts = _options(as_of, default_as_of, strict, pretty, limits)
         text = self._evaluate_text(case_bytes(case), opts)
@@ -631,7 +631,7 @@ class Pack:
 
     def __repr__(self) -> str:
         state = " closed" if self.closed else ""
-        return f"<protocol.Pack {self._id!r} {self._version!r}{state}>"
+        return f"<libprotocol.Pack {self._id!r} {self._version!r}{state}>"
 
 
 def _remake(kind: str, what: Any, limits: Optional[Limits]) -> Pack:

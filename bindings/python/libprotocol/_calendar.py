@@ -64,7 +64,7 @@ class Calendar:
     """A UK working-day calendar: Monday to Friday less the bank holidays of
     one division and any closure days added to it.
 
-    Make one with :func:`protocol.calendar`, :meth:`from_govuk_json`,
+    Make one with :func:`libprotocol.calendar`, :meth:`from_govuk_json`,
     :meth:`from_govuk_file` or :meth:`with_changes`. A calendar is immutable
     and may be shared by any number of threads.
 
@@ -72,7 +72,7 @@ class Calendar:
     ``datetime.datetime`` (its UK local date counts: a naive one is taken as
     UK local time, an aware one is converted) or ISO text; dates come back
     as ``datetime.date``. A date outside the calendar's range raises
-    :class:`protocol.RangeError`.
+    :class:`libprotocol.RangeError`.
     """
 
     __slots__ = ("_handle", "_id", "_origin")
@@ -82,7 +82,7 @@ class Calendar:
 
     def __init__(self, id: Optional[str] = None) -> None:
         """The built-in calendar `id` (default ``"england-and-wales"``);
-        :class:`protocol.NotFoundError` for an unknown id."""
+        :class:`libprotocol.NotFoundError` for an unknown id."""
         ptr = ctypes.c_void_p()
         call(LIB.protocol_calendar_new, str_arg(id), ctypes.byref(ptr))
         self._adopt(ptr, ("builtin", id))
@@ -109,7 +109,7 @@ class Calendar:
     @classmethod
     def from_govuk_file(cls, path: PathLike, division: str = "england-and-wales") -> "Calendar":
         """As :meth:`from_govuk_json`, reading the file at `path`
-        (:class:`protocol.FileError` when it cannot be read)."""
+        (:class:`libprotocol.FileError` when it cannot be read)."""
         ptr = ctypes.c_void_p()
         call(LIB.protocol_calendar_from_govuk_file, fspath_bytes(path),
              str_arg(division, "division"), ctypes.byref(ptr))
@@ -234,7 +234,7 @@ class Calendar:
         return (_remake, self._origin)
 
     def __repr__(self) -> str:
-        return f"<protocol.Calendar {self._id!r}>"
+        return f"<libprotocol.Calendar {self._id!r}>"
 
 
 _BUILTIN: Dict[Optional[str], Calendar] = {}
@@ -247,8 +247,8 @@ def calendar(id: Optional[str] = None) -> Calendar:
 
     Calendars are immutable, so one instance per id is made and shared.
 
-    >>> import datetime, protocol
-    >>> protocol.calendar().add(datetime.date(2026, 11, 20), 3)
+    >>> import datetime, libprotocol
+    >>> libprotocol.calendar().add(datetime.date(2026, 11, 20), 3)
     datetime.date(2026, 11, 25)
     """
     key = id

@@ -94,8 +94,8 @@ def deadline(
     Times are ``datetime.date``, ``datetime.datetime`` (naive: UK local
     time; aware: converted to UK local time) or ISO text.
 
-    >>> import datetime, protocol
-    >>> protocol.deadline(datetime.date(2026, 11, 20), 3).due
+    >>> import datetime, libprotocol
+    >>> libprotocol.deadline(datetime.date(2026, 11, 20), 3).due
     datetime.date(2026, 11, 25)
     """
     if rule is None:
@@ -136,10 +136,10 @@ def uk_time(value: TimeLike) -> Union[datetime.date, datetime.datetime]:
     """A date or time as the library reads it, in UK local time: a
     ``datetime.date`` for a bare date, else an aware ``datetime.datetime``
     with the UK offset in force (GMT or BST). Raises
-    :class:`protocol.DateTimeError` for malformed or impossible text.
+    :class:`libprotocol.DateTimeError` for malformed or impossible text.
 
-    >>> import protocol
-    >>> protocol.uk_time("2026-07-01T12:00:00Z").isoformat()
+    >>> import libprotocol
+    >>> libprotocol.uk_time("2026-07-01T12:00:00Z").isoformat()
     '2026-07-01T13:00:00+01:00'
     """
     t = parse_time(value, "value")

@@ -5,8 +5,8 @@ UK bank-holiday calendars, duties and standards checklists.
 A thin binding over the C library (loaded with ctypes; nothing beyond the
 standard library is needed): every answer comes from libprotocol.
 
->>> import protocol
->>> pack = protocol.Pack.builtin("durham-2010")
+>>> import libprotocol
+>>> pack = libprotocol.Pack.builtin("durham-2010")
 >>> result = pack.evaluate({"consent": {"status": "refused"},
 ...                         "concerns": {"child_significant_harm": True}})
 >>> result.decision("consent-override").outcome
@@ -14,7 +14,7 @@ standard library is needed): every answer comes from libprotocol.
 
 The library is found through the ``PROTOCOL_LIBRARY`` environment variable
 (a path), next to this package, in a meson build tree, or on the system
-loader path; see :mod:`protocol._lib`.
+loader path; see :mod:`libprotocol._lib`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ The library is looked for, in this order (the first that loads wins):
 2. a copy next to the package: ``protocol/libprotocol.so.0``;
 3. a meson build tree: ``$PROTOCOL_BUILD_ROOT/lib/libprotocol.so.0`` when
    that variable is set; then, when the package is imported from the source
-   tree (``bindings/python/protocol`` inside a libprotocol checkout),
+   tree (``bindings/python/libprotocol`` inside a libprotocol checkout),
    ``<checkout>/build/lib/libprotocol.so.0`` followed by every other
    ``<checkout>/build*/lib/libprotocol.so.0`` in name order;
 4. the system loader: ``ctypes.util.find_library("protocol")``, then the
@@ -278,7 +278,7 @@ PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
 
 def _source_checkout() -> Optional[Path]:
     """The libprotocol checkout this package is imported from, if any."""
-    here = Path(__file__).resolve().parent  # .../bindings/python/protocol
+    here = Path(__file__).resolve().parent  # .../bindings/python/libprotocol
     root = here.parent.parent.parent
     try:
         head = (root / "meson.build").read_text(encoding="utf-8", errors="replace")[:200]
