@@ -959,6 +959,18 @@ const char *protocol_result_missing_fact(const protocol_result *result, protocol
     return index < missing.count ? result->strs[missing.first + index] : NULL;
 }
 
+size_t protocol_result_ask_next_count(const protocol_result *result)
+{
+    return result ? result->nask_next : 0;
+}
+
+const char *protocol_result_ask_next(const protocol_result *result, size_t index)
+{
+    if (!result || index >= result->nask_next)
+        return NULL;
+    return result->pack->facts[result->ask_next[index]].path;
+}
+
 size_t protocol_result_warning_count(const protocol_result *result)
 {
     return result ? result->nwarnings : 0;

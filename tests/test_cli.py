@@ -524,6 +524,26 @@ def test_check():
     expect(["check", "--pack", EXAMPLE_PACK, "--strict", "-"], 2, "", stdin=case,
            stderr_contains=["record.decison"], name="check --strict: an unknown key is an error")
 
+    # Constraints: an adult service user aged 12 (durham-2010, 2.3.3 footnote
+    # 17) is a warning citing the paragraph, or with --strict an error.
+    case = '{"as_of": "2026-11-24", "service": {"kind": "adult"}, "subject": {"age": 12}}'
+    code, out, err = run(["check", "--pack", "durham-2010", "-"], case)
+    r = result_of(out, "check breaking a constraint") if code in (0, 1) else None
+    ok(r is not None and any(w["path"] == "subject.age" and "adult-service-user-under-18" in w["message"]
+                             and "(Durham protocol 2.3.3)" in w["message"] for w in r["warnings"]),
+       "check: a broken constraint is a warning naming its fact and citation",
+       shown(["check"], code, out, err))
+    expect(["check", "--pack", "durham-2010", "--strict", "-"], 2, "", stdin=case,
+           stderr_contains=["subject.age", "adult-service-user-under-18"],
+           name="check --strict: a broken constraint is an error")
+    # ask_next: for an empty durham-2010 case the first question settles the
+    # consent decision.
+    code, out, err = run(["check", "--pack", "durham-2010", "-"], "{}")
+    r = result_of(out, "check of an empty case") if code in (0, 1) else None
+    ok(r is not None and r["ask_next"][:1] == ["consent.status"],
+       "check: ask_next asks consent.status first for an empty durham-2010 case",
+       shown(["check"], code, out, err))
+
     # The text report: what must be done by when, with citations.
     # (Checked with the line breaks of the word wrapping taken out.)
     code, out, err = expect(["check", "--pack", EXAMPLE_PACK, "--format", "text", EXAMPLE_CASE], 0)

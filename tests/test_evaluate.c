@@ -696,6 +696,19 @@ static void test_checks(void)
     CHECK(p && protocol_evaluate_json(p, "{}", 2, &o, &out, NULL, &err) == PROTOCOL_OK);
     CHECK(out && strstr(out, "\"ask_next\":[\"z\",\"b\",\"a\"]"));
     protocol_free(out);
+    /* The same through the structured API. */
+    protocol_case *c = NULL;
+    protocol_result *r = NULL;
+    CHECK(p && protocol_case_new(p, &c, &err) == PROTOCOL_OK);
+    CHECK(c && protocol_evaluate(p, c, NULL, &r, &err) == PROTOCOL_OK);
+    CHECK(protocol_result_ask_next_count(r) == 3 &&
+          strcmp(protocol_result_ask_next(r, 0), "z") == 0 &&
+          strcmp(protocol_result_ask_next(r, 1), "b") == 0 &&
+          strcmp(protocol_result_ask_next(r, 2), "a") == 0 &&
+          protocol_result_ask_next(r, 3) == NULL);
+    CHECK(protocol_result_ask_next_count(NULL) == 0 && protocol_result_ask_next(NULL, 0) == NULL);
+    protocol_result_free(r);
+    protocol_case_free(c);
     /* Knowing z and b leaves a. */
     const char *known = "{\"z\": true, \"b\": false}";
     CHECK(p &&

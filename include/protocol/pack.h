@@ -395,6 +395,15 @@ PROTOCOL_API const char *protocol_result_missing_fact(const protocol_result *res
                                                       protocol_finding_kind kind,
                                                       size_t finding, size_t index);
 
+/** The facts the case does not give, the most decisive first: the result
+ *  JSON's `ask_next` (docs/result-json.md), so that a form can ask the
+ *  question that settles most first. protocol_result_ask_next_count gives
+ *  their number (0 for a NULL result); protocol_result_ask_next gives fact
+ *  `index` as a dotted path, owned by the result's pack, or NULL for a NULL
+ *  result or an index out of range. Thread-safe. */
+PROTOCOL_API size_t protocol_result_ask_next_count(const protocol_result *result);
+PROTOCOL_API const char *protocol_result_ask_next(const protocol_result *result, size_t index);
+
 /** The number of warnings (0 for a NULL result), and warning `index`'s path
  *  and message, owned by the result. protocol_result_warning fails with
  *  PROTOCOL_E_INVALID_ARGUMENT for a NULL argument and PROTOCOL_E_RANGE for
