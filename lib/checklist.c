@@ -4,7 +4,7 @@
  * docs/pack-format.md says (the red/amber/green band is applied when the
  * result is written).
  */
-#include "engine.h"
+#include "compiler.h"
 
 #include <string.h>
 

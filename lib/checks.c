@@ -6,6 +6,7 @@
  * case does not give, the most decisive first). docs/pack-format.md,
  * Constraints and Consistency; docs/result-json.md, ask_next.
  */
+#include "compiler.h"
 #include "engine.h"
 
 #include <stdlib.h>
@@ -28,7 +29,16 @@ protocol_status pr_constraint_compile(pr_compiler *c, const cJSON *j, void *arra
         return pr_compile_fail_member(c, "path",
                                       "unknown fact \"%s\": it is not declared in \"facts\"", path);
     PR_TRY(pr_compile_get_string(c, j, "message", true, &k->message));
-    return pr_compile_get_citation(c, j, true, &k->citation);
+    PR_TRY(pr_compile_get_citation(c, j, true, &k->citation));
+    /* The warning as results write it, pooled with the pack's strings. */
+    pr_buf text = PR_BUF_INIT;
+    pr_buf_printf(&text, "constraint \"%s\": %s (%s %s)", k->id, k->message,
+                  k->citation.document ? k->citation.document : c->pack->source_short,
+                  k->citation.paragraph);
+    protocol_status s =
+        text.failed ? pr_compiler_nomem(c) : pr_compile_intern(c, text.data, &k->warning);
+    pr_buf_free(&text);
+    return s;
 }
 
 /* The index of the `count` ids found `stride` bytes apart from `ids` that
@@ -77,7 +87,8 @@ protocol_status pr_consistency_compile(pr_compiler *c, const cJSON *j, void *arr
             found = strcmp(d->cases[n].outcome, o->valuestring) == 0;
         if (!found)
             return pr_compiler_fail(c, "not an outcome decision \"%s\" gives", d->id);
-        k->outcomes[k->noutcomes++] = o->valuestring;
+        PR_TRY(pr_compile_intern(c, o->valuestring, &k->outcomes[k->noutcomes]));
+        k->noutcomes++;
         pr_compiler_pop(c, m2);
     }
     pr_compiler_pop(c, mark);

@@ -3,7 +3,7 @@
  * flat nodes whose facts are slots, and evaluating them in Kleene
  * three-valued logic while keeping the unknown facts that decided the value.
  */
-#include "engine.h"
+#include "compiler.h"
 
 #include <string.h>
 
@@ -225,8 +225,7 @@ static protocol_status literal(pr_compiler *c, uint32_t fact, const cJSON *v, pr
         if (!cJSON_IsString(v))
             return pr_compiler_fail(c, "fact \"%s\" is a string: compare it with a string",
                                     f->path);
-        out->s = v->valuestring;
-        return PROTOCOL_OK;
+        return pr_compile_intern(c, v->valuestring, &out->s);
     case PR_FACT_DATETIME: break;
     }
     return pr_compiler_fail(c, "fact \"%s\" is a datetime: use lt, le, gt or ge, not eq or in",
@@ -549,5 +548,22 @@ protocol_status pr_definitions_compile(pr_compiler *c, const cJSON *defs)
         c->def_state[i] = 2;
         pr_compiler_pop(c, mark);
     }
+    return PROTOCOL_OK;
+}
+
+/* A condition member; `fallback` (PR_NONE: required) when absent. */
+protocol_status pr_compile_get_cond(pr_compiler *c, const cJSON *obj, const char *name,
+                                    uint32_t fallback, uint32_t *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!v) {
+        if (fallback == PR_NONE)
+            return pr_compiler_fail(c, "missing member \"%s\" (a condition)", name);
+        *out = fallback;
+        return PROTOCOL_OK;
+    }
+    size_t mark = pr_compiler_push(c, name);
+    PR_TRY(pr_cond_compile(c, v, out));
+    pr_compiler_pop(c, mark);
     return PROTOCOL_OK;
 }

@@ -2,7 +2,7 @@
  * The compiled-pack model shared by the pack compiler, the condition
  * evaluator, the case reader, the evaluator, checklist scoring, results and
  * the pack-test runner. Facts are slots, conditions are nodes in one flat
- * array, and every string points into the pack's parsed JSON document, so
+ * array, and every string is pooled by the pack (pack.c), so
  * evaluation needs neither name look-ups nor copies.
  */
 #ifndef PROTOCOL_ENGINE_H
@@ -184,8 +184,7 @@ typedef struct pr_duty {
     uint32_t when;
     pr_urgency urgency;
     int working_days;
-    char urgency_buf[40];        /* as results write it ... */
-    const char *urgency_text;    /* ... and the same as a pooled string */
+    const char *urgency_text;    /* as results write it */
     uint32_t from;               /* datetime fact, or PR_NONE for the as-of time */
     const char *unknown_message; /* pooled warning for an unknown `when` */
 } pr_duty;
@@ -257,8 +256,27 @@ typedef struct pr_consistency {
     pr_citation citation;
 } pr_consistency;
 
+/* The pack's strings (pack.c): each stored once as its JSON literal (quotes
+ * and escapes included), the literal's length, then the text itself, which
+ * the pack's fields point to; writing one is a copy, not an escape
+ * (pr_pooled_literal). The compiler puts every string it keeps here
+ * (pr_compile_get_string, pr_compile_intern), so none can be missed. Chunks
+ * never move, so pooled strings stay put as the pool grows. */
+typedef struct pr_pool_chunk pr_pool_chunk;
+typedef struct pr_pool {
+    pr_pool_chunk *chunks;
+    size_t bytes;   /* everything pooled */
+    pr_buf scratch; /* one literal while it is escaped; freed by pr_pool_done */
+} pr_pool;
+
+/* Pool `text` (NULL gives NULL); the pooled copy, or NULL when out of memory. */
+const char *pr_pool_add(pr_pool *pool, const char *text);
+/* Free the scratch once nothing more is pooled. */
+void pr_pool_done(pr_pool *pool);
+void pr_pool_free(pr_pool *pool);
+
 struct protocol_pack {
-    cJSON *doc; /* owns every string below */
+    cJSON *doc; /* the pack's document, kept for its tests */
     const char *id, *version, *title;
     const char *source_document, *source_short;
     int cutoff_minute;
@@ -299,15 +317,12 @@ struct protocol_pack {
 
     const cJSON *tests; /* the pack's "tests" array in doc, or NULL */
 
-    /* Every string a result writes, each stored as its JSON literal, then
-     * the literal's length, then the text itself (which the fields above
-     * point to): writing one is a copy, not an escape (pr_pooled_literal). */
-    char *pool;
+    pr_pool pool;            /* owns every string above */
     size_t result_size_hint; /* bytes a result of this pack usually needs */
 };
 
-/* The JSON literal (quotes and escapes included) of a string that points
- * into pack->pool, and its length. */
+/* The JSON literal (quotes and escapes included) of a pooled string, and
+ * its length. */
 static inline const char *pr_pooled_literal(const char *s, uint32_t *length)
 {
     memcpy(length, s - sizeof *length, sizeof *length);
@@ -345,84 +360,14 @@ static inline void pr_ctx_weigh(pr_eval_ctx *ctx, uint32_t weight)
  * left on ctx->missing (each once), everything else is popped. */
 pr_tri pr_cond_eval(const protocol_pack *pack, uint32_t c, pr_eval_ctx *ctx);
 
-/* The compiler's state, shared by pack_compile.c and condition.c. */
-typedef struct pr_compiler {
-    protocol_pack *pack;
-    const char *text;
-    size_t length;
-    protocol_error *err;
-    char pointer[1024];
-    size_t pointer_length;
-    /* definitions: name, JSON, compiled root, state 0 new / 1 compiling / 2 done */
-    const cJSON **def_json;
-    uint32_t *def_root;
-    uint32_t *def_depth;
-    uint32_t *def_cost;
-    uint8_t *def_state;
-    uint32_t ndefs;
-    uint32_t cond_true; /* a shared `true` node for omitted conditions */
-} pr_compiler;
+/* --- the pack's look-ups and names (pack.c) -------------------------------- */
 
-/* JSON-pointer bookkeeping: push returns the length to pop back to. */
-size_t pr_compiler_push(pr_compiler *c, const char *token);
-size_t pr_compiler_push_index(pr_compiler *c, size_t index);
-void pr_compiler_pop(pr_compiler *c, size_t mark);
-/* PROTOCOL_E_PACK at the current pointer, with its line and column. */
-protocol_status pr_compiler_fail(pr_compiler *c, const char *fmt, ...) PR_PRINTF(2, 3);
-protocol_status pr_compiler_nomem(pr_compiler *c);
 /* The fact declared at `path`, or PR_NONE. */
 uint32_t pr_pack_find_fact(const protocol_pack *pack, const char *path);
-
-/* Compile the condition `json` found at the current pointer; *out is its
- * node index. */
-protocol_status pr_cond_compile(pr_compiler *c, const cJSON *json, uint32_t *out);
-/* Compile every definition (refs are compiled on first use, so cycles are
- * found wherever they start). */
-protocol_status pr_definitions_compile(pr_compiler *c, const cJSON *defs);
-
-/* --- compiling members (pack_compile.c), shared by the files that compile
- * a construct of their own (checklist.c, pack_test.c) --------------------- */
-
-#define PR_TRY(expr)                                                                               \
-    do {                                                                                           \
-        protocol_status pr_try_status_ = (expr);                                                   \
-        if (pr_try_status_ != PROTOCOL_OK)                                                         \
-            return pr_try_status_;                                                                 \
-    } while (0)
-
 /* "met", "not_met", "unknown", "not_applicable" by pr_rule_status, then NULL. */
 extern const char *const pr_rule_status_names[5];
-
-/* PROTOCOL_E_PACK at member `name` of the current object. */
-protocol_status pr_compile_fail_member(pr_compiler *c, const char *name, const char *fmt, ...)
-    PR_PRINTF(3, 4);
-/* Every member of `obj` must be one of `allowed` (NULL-terminated). */
-protocol_status pr_compile_check_members(pr_compiler *c, const cJSON *obj, const char *what,
-                                         const char *const *allowed);
-/* A non-empty string member; *out NULL when absent and not required. */
-protocol_status pr_compile_get_string(pr_compiler *c, const cJSON *obj, const char *name,
-                                      bool required, const char **out);
-/* An optional array member; *out NULL when absent. */
-protocol_status pr_compile_get_array(pr_compiler *c, const cJSON *obj, const char *name,
-                                     const cJSON **out);
-/* A condition member; `fallback` (PR_NONE: required) when absent. */
-protocol_status pr_compile_get_cond(pr_compiler *c, const cJSON *obj, const char *name,
-                                    uint32_t fallback, uint32_t *out);
-protocol_status pr_compile_get_citation(pr_compiler *c, const cJSON *obj, bool required,
-                                        pr_citation *out);
-/* Fail at member "id" when `id` is among the `count` ids found `stride`
- * bytes apart from `ids`. */
-protocol_status pr_compile_check_unique(pr_compiler *c, const char *kind, const char *id,
-                                        const char *const *ids, size_t stride, uint32_t count);
-#define PR_CHECK_UNIQUE(c, kind, array, count)                                                     \
-    pr_compile_check_unique((c), (kind), (array)[count].id, &(array)[0].id, sizeof((array)[0]),    \
-                            (count))
-
-/* Element compilers for member arrays: element `i` of `array`. */
-protocol_status pr_checklist_compile(pr_compiler *c, const cJSON *json, void *array, uint32_t i);
-protocol_status pr_test_compile(pr_compiler *c, const cJSON *json, void *array, uint32_t i);
-protocol_status pr_constraint_compile(pr_compiler *c, const cJSON *json, void *array, uint32_t i);
-protocol_status pr_consistency_compile(pr_compiler *c, const cJSON *json, void *array, uint32_t i);
+/* "same_day", "working_days_after" or "working_days_before". */
+const char *pr_deadline_kind_name(protocol_deadline_kind k);
 
 /* --- cases (case.c) ------------------------------------------------------ */
 
@@ -530,10 +475,6 @@ struct protocol_result {
     uint64_t *ask_keys; /* per fact, for sorting ask_next */
 };
 
-/* Move every string a result writes into pack->pool as its JSON literal
- * (see struct protocol_pack) and set the result size hint; false when out
- * of memory. Called once, at the end of compiling. */
-bool pr_pack_pool_strings(protocol_pack *pack);
 /* A result for `pack` with room for every fixed-size part and scratch. */
 protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out,
                               protocol_error *err);
@@ -547,9 +488,9 @@ protocol_status pr_result_warn_pooled(protocol_result *r, const char *path, cons
                                       protocol_error *err);
 protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_error *err,
                                const char *fmt, ...) PR_PRINTF(4, 5);
-/* "same_day", "working_days_after" or "working_days_before". */
-const char *pr_deadline_kind_name(protocol_deadline_kind k);
-/* Write the result JSON into b. */
+/* "green", "amber" or "red" for a score in tenths, NULL for none (-1). */
+const char *pr_checklist_rag(const pr_checklist *cl, int tenths);
+/* Write the result JSON into b (result_json.c). */
 void pr_result_write(const protocol_result *r, int pretty, pr_buf *b);
 
 /* --- evaluation (evaluate.c, checklist.c) --------------------------------- */

@@ -4,144 +4,11 @@
  * names the JSON pointer of the offending member and its line and column.
  */
 #include "builtin_packs.h"
-#include "engine.h"
+#include "compiler.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* --- pointers and failures ----------------------------------------------- */
-
-size_t pr_compiler_push(pr_compiler *c, const char *token)
-{
-    size_t mark = c->pointer_length;
-    if (pr_json_pointer_push(c->pointer, sizeof c->pointer, token))
-        c->pointer_length = strlen(c->pointer);
-    return mark;
-}
-
-size_t pr_compiler_push_index(pr_compiler *c, size_t index)
-{
-    char token[24];
-    snprintf(token, sizeof token, "%zu", index);
-    return pr_compiler_push(c, token);
-}
-
-void pr_compiler_pop(pr_compiler *c, size_t mark)
-{
-    c->pointer_length = mark;
-    c->pointer[mark] = '\0';
-}
-
-protocol_status pr_compiler_fail(pr_compiler *c, const char *fmt, ...)
-{
-    int line, column;
-    pr_json_locate(c->text, c->length, c->pointer, &line, &column);
-    va_list ap;
-    va_start(ap, fmt);
-    pr_vfail_at(c->err, PROTOCOL_E_PACK, c->pointer, line, column, fmt, ap);
-    va_end(ap);
-    return PROTOCOL_E_PACK;
-}
-
-protocol_status pr_compiler_nomem(pr_compiler *c)
-{
-    return pr_nomem(c->err);
-}
-
-/* Fail at member `name` of the current object. */
-protocol_status pr_compile_fail_member(pr_compiler *c, const char *name, const char *fmt, ...)
-{
-    char message[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    pr_compiler_push(c, name);
-    return pr_compiler_fail(c, "%s", message);
-}
-
-uint32_t pr_pack_find_fact(const protocol_pack *pack, const char *path)
-{
-    /* Facts are sorted by path (see compile_facts). */
-    uint32_t lo = 0, hi = pack->nfacts;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        int order = strcmp(pack->facts[mid].path, path);
-        if (order == 0)
-            return mid;
-        if (order < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return PR_NONE;
-}
-
-/* --- members ---------------------------------------------------------------- */
-
-/* Every member of `obj` must be one of `allowed` (NULL-terminated). */
-protocol_status pr_compile_check_members(pr_compiler *c, const cJSON *obj, const char *what,
-                                         const char *const *allowed)
-{
-    if (!cJSON_IsObject(obj))
-        return pr_compiler_fail(c, "%s must be an object", what);
-    for (const cJSON *m = obj->child; m; m = m->next) {
-        bool ok = false;
-        for (const char *const *a = allowed; *a && !ok; a++)
-            ok = strcmp(*a, m->string) == 0;
-        if (!ok)
-            return pr_compile_fail_member(c, m->string, "unknown member \"%s\" in %s", m->string,
-                                          what);
-    }
-    return PROTOCOL_OK;
-}
-
-protocol_status pr_compile_get_string(pr_compiler *c, const cJSON *obj, const char *name,
-                                      bool required, const char **out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    *out = NULL;
-    if (!v) {
-        if (required)
-            return pr_compiler_fail(c, "missing member \"%s\"", name);
-        return PROTOCOL_OK;
-    }
-    if (!cJSON_IsString(v))
-        return pr_compile_fail_member(c, name, "\"%s\" must be a string", name);
-    if (v->valuestring[0] == '\0')
-        return pr_compile_fail_member(c, name, "\"%s\" must not be empty", name);
-    *out = v->valuestring;
-    return PROTOCOL_OK;
-}
-
-/* An optional array member; *out NULL when absent. */
-protocol_status pr_compile_get_array(pr_compiler *c, const cJSON *obj, const char *name,
-                                     const cJSON **out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    *out = v;
-    if (v && !cJSON_IsArray(v))
-        return pr_compile_fail_member(c, name, "\"%s\" must be an array", name);
-    return PROTOCOL_OK;
-}
-
-/* A condition member; `fallback` (PR_NONE: required) when absent. */
-protocol_status pr_compile_get_cond(pr_compiler *c, const cJSON *obj, const char *name,
-                                    uint32_t fallback, uint32_t *out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    if (!v) {
-        if (fallback == PR_NONE)
-            return pr_compiler_fail(c, "missing member \"%s\" (a condition)", name);
-        *out = fallback;
-        return PROTOCOL_OK;
-    }
-    size_t mark = pr_compiler_push(c, name);
-    PR_TRY(pr_cond_compile(c, v, out));
-    pr_compiler_pop(c, mark);
-    return PROTOCOL_OK;
-}
 
 /* A datetime fact named by member `name`; PR_NONE when absent and optional. */
 static protocol_status get_time_fact(pr_compiler *c, const cJSON *obj, const char *name,
@@ -159,41 +26,6 @@ static protocol_status get_time_fact(pr_compiler *c, const cJSON *obj, const cha
     if (c->pack->facts[*out].type != PR_FACT_DATETIME)
         return pr_compile_fail_member(
             c, name, "\"%s\" needs a datetime fact, but \"%s\" is not one", name, path);
-    return PROTOCOL_OK;
-}
-
-protocol_status pr_compile_get_citation(pr_compiler *c, const cJSON *obj, bool required,
-                                        pr_citation *out)
-{
-    static const char *const allowed[] = {"document", "paragraph", NULL};
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "citation");
-    out->document = NULL;
-    out->paragraph = NULL;
-    if (!v) {
-        if (required)
-            return pr_compiler_fail(c, "missing member \"citation\": every finding cites the "
-                                       "paragraph behind it");
-        return PROTOCOL_OK;
-    }
-    size_t mark = pr_compiler_push(c, "citation");
-    PR_TRY(pr_compile_check_members(c, v, "a citation", allowed));
-    PR_TRY(pr_compile_get_string(c, v, "paragraph", true, &out->paragraph));
-    PR_TRY(pr_compile_get_string(c, v, "document", false, &out->document));
-    if (!out->document)
-        out->document = c->pack->source_short;
-    pr_compiler_pop(c, mark);
-    return PROTOCOL_OK;
-}
-
-/* Fail when `id` is among ids[0..count); ids are of one kind in one scope. */
-protocol_status pr_compile_check_unique(pr_compiler *c, const char *kind, const char *id,
-                                        const char *const *ids, size_t stride, uint32_t count)
-{
-    for (uint32_t i = 0; i < count; i++) {
-        const char *other = *(const char *const *)(const void *)((const char *)ids + i * stride);
-        if (strcmp(other, id) == 0)
-            return pr_compile_fail_member(c, "id", "duplicate %s id \"%s\"", kind, id);
-    }
     return PROTOCOL_OK;
 }
 
@@ -298,7 +130,7 @@ static protocol_status compile_fact(pr_compiler *c, const cJSON *decl, pr_fact *
     if (segments > PR_MAX_SEGMENTS)
         return pr_compiler_fail(c, "fact path \"%s\" has more than %d segments", decl->string,
                                 PR_MAX_SEGMENTS);
-    f->path = decl->string;
+    PR_TRY(pr_compile_intern(c, decl->string, &f->path));
     PR_TRY(pr_compile_get_string(c, decl, "type", true, &type));
     PR_TRY(pr_compile_get_string(c, decl, "description", true, &description));
     static const char *const types[] = {"bool", "integer", "enum", "datetime", "string"};
@@ -341,7 +173,8 @@ static protocol_status compile_fact(pr_compiler *c, const cJSON *decl, pr_fact *
         for (uint32_t i = 0; i < f->nvalues; i++)
             if (strcmp(f->values[i], v->valuestring) == 0)
                 return pr_compiler_fail(c, "duplicate enum value \"%s\"", v->valuestring);
-        f->values[f->nvalues++] = v->valuestring;
+        PR_TRY(pr_compile_intern(c, v->valuestring, &f->values[f->nvalues]));
+        f->nvalues++;
         pr_compiler_pop(c, m2);
     }
     pr_compiler_pop(c, mark);
@@ -478,7 +311,8 @@ static protocol_status compile_dcondition(pr_compiler *c, const cJSON *j, void *
         size_t m2 = pr_compiler_push_index(c, d->noutcomes);
         if (!cJSON_IsString(o) || !o->valuestring[0])
             return pr_compiler_fail(c, "an outcome must be a non-empty string");
-        d->outcomes[d->noutcomes++] = o->valuestring; /* interned by the decision */
+        PR_TRY(pr_compile_intern(c, o->valuestring, &d->outcomes[d->noutcomes]));
+        d->noutcomes++;
         pr_compiler_pop(c, m2);
     }
     pr_compiler_pop(c, mark);
@@ -549,14 +383,12 @@ static protocol_status compile_decision(pr_compiler *c, const cJSON *j, void *ar
     }
     PR_TRY(pr_compile_get_string(c, j, "unknown_outcome", false, &d->unknown_outcome));
     if (!d->unknown_outcome)
-        d->unknown_outcome = "undetermined";
+        PR_TRY(pr_compile_intern(c, "undetermined", &d->unknown_outcome));
     PR_TRY(pr_compile_get_string(c, j, "unknown_reason", false, &d->unknown_reason));
     return check_outcomes(c, d);
 }
 
 /* --- rules ------------------------------------------------------------------- */
-
-const char *const pr_rule_status_names[5] = {"met", "not_met", "unknown", "not_applicable", NULL};
 
 static protocol_status compile_explain(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
 {
@@ -632,6 +464,17 @@ static protocol_status working_days(pr_compiler *c, const cJSON *v, int *out)
     return PROTOCOL_OK;
 }
 
+/* The pooled warning for an unknown fact that decides finding `id` of kind
+ * `what`. */
+static protocol_status unknown_message(pr_compiler *c, const char *what, const char *id,
+                                       const char *consequence, const char **out)
+{
+    char message[512];
+    snprintf(message, sizeof message, "%s \"%s\": this fact is unknown, so %s", what, id,
+             consequence);
+    return pr_compile_intern(c, message, out);
+}
+
 static protocol_status compile_duty(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
 {
     static const char *const allowed[] = {"id",      "title", "citation", "when",
@@ -657,27 +500,30 @@ static protocol_status compile_duty(pr_compiler *c, const cJSON *j, void *array,
     if (!u)
         return pr_compiler_fail(c, "missing member \"urgency\"");
     size_t mark = pr_compiler_push(c, "urgency");
+    char urgency[40];
     if (cJSON_IsString(u) && strcmp(u->valuestring, "immediate") == 0) {
         d->urgency = PR_URGENCY_IMMEDIATE;
-        snprintf(d->urgency_buf, sizeof d->urgency_buf, "immediate");
+        snprintf(urgency, sizeof urgency, "immediate");
     } else if (cJSON_IsString(u) && strcmp(u->valuestring, "same_day") == 0) {
         d->urgency = PR_URGENCY_SAME_DAY;
-        snprintf(d->urgency_buf, sizeof d->urgency_buf, "same_day");
+        snprintf(urgency, sizeof urgency, "same_day");
     } else if (cJSON_IsString(u) && strcmp(u->valuestring, "ongoing") == 0) {
         d->urgency = PR_URGENCY_ONGOING;
-        snprintf(d->urgency_buf, sizeof d->urgency_buf, "ongoing");
+        snprintf(urgency, sizeof urgency, "ongoing");
     } else if (cJSON_IsObject(u) && u->child && !u->child->next &&
                strcmp(u->child->string, "working_days") == 0) {
         pr_compiler_push(c, "working_days");
         PR_TRY(working_days(c, u->child, &d->working_days));
         d->urgency = PR_URGENCY_WORKING_DAYS;
-        snprintf(d->urgency_buf, sizeof d->urgency_buf, "within_%d_working_days", d->working_days);
+        snprintf(urgency, sizeof urgency, "within_%d_working_days", d->working_days);
     } else {
         return pr_compiler_fail(c, "bad urgency: expected \"immediate\", \"same_day\", "
                                    "\"ongoing\" or {\"working_days\": N}");
     }
     pr_compiler_pop(c, mark);
-    return PROTOCOL_OK;
+    PR_TRY(pr_compile_intern(c, urgency, &d->urgency_text));
+    return unknown_message(c, "duty", d->id, "whether the duty applies cannot be decided",
+                           &d->unknown_message);
 }
 
 static protocol_status compile_variant(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
@@ -765,7 +611,10 @@ static protocol_status compile_deadline(pr_compiler *c, const cJSON *j, void *ar
     } else {
         d->calendar = c->pack->calendar;
     }
-    d->calendar_id = protocol_calendar_id(d->calendar);
+    PR_TRY(pr_compile_intern(c, protocol_calendar_id(d->calendar), &d->calendar_id));
+    PR_TRY(unknown_message(c, "deadline", d->id,
+                           "whether the deadline applies cannot be decided and it is kept",
+                           &d->applies_message));
     void *a;
     {
         protocol_status s = member_array(c, j, "variants", true, sizeof(pr_variant),
@@ -775,9 +624,15 @@ static protocol_status compile_deadline(pr_compiler *c, const cJSON *j, void *ar
     }
     if (d->nvariants == 0)
         return pr_compile_fail_member(c, "variants", "a deadline needs at least one variant");
-    for (uint32_t k = 0; k < d->nvariants; k++)
-        if (!d->variants[k].citation.paragraph)
-            d->variants[k].citation = d->citation;
+    for (uint32_t k = 0; k < d->nvariants; k++) {
+        pr_variant *v = &d->variants[k];
+        if (!v->citation.paragraph)
+            v->citation = d->citation;
+        char consequence[96];
+        snprintf(consequence, sizeof consequence, "the stricter variant (%s) is used",
+                 pr_deadline_kind_name(v->kind));
+        PR_TRY(unknown_message(c, "deadline", d->id, consequence, &v->unknown_message));
+    }
     return PROTOCOL_OK;
 }
 
@@ -900,54 +755,12 @@ static protocol_status compile_pack(pr_compiler *c, const cJSON *root)
     pr_free(a);
     PR_TRY(s);
     p->tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
-    if (!pr_pack_pool_strings(p))
-        return pr_compiler_nomem(c);
+    /* Room for the usual result: the pooled literals (about half the pool)
+     * and the structure around each finding. */
+    size_t findings =
+        (size_t)p->ndecisions + p->nrules + p->nduties + p->ndeadlines + p->nchecklists + p->nitems;
+    p->result_size_hint = p->pool.bytes / 2 + findings * 160 + 1024;
     return PROTOCOL_OK;
-}
-
-void protocol_pack_free(protocol_pack *pack)
-{
-    if (!pack)
-        return;
-    for (uint32_t i = 0; i < pack->nfacts; i++)
-        pr_free(pack->facts[i].values);
-    for (uint32_t i = 0; i < pack->ndecisions; i++) {
-        pr_decision *d = &pack->decisions[i];
-        pr_free(d->grounds);
-        for (uint32_t k = 0; k < d->nconditions; k++)
-            pr_free(d->conditions[k].outcomes);
-        pr_free(d->conditions);
-        pr_free(d->cases);
-    }
-    for (uint32_t i = 0; i < pack->nrules; i++)
-        pr_free(pack->rules[i].explain);
-    for (uint32_t i = 0; i < pack->ndeadlines; i++)
-        pr_free(pack->deadlines[i].variants);
-    for (uint32_t i = 0; i < pack->nchecklists; i++)
-        pr_free(pack->checklists[i].groups);
-    for (uint32_t i = 0; i < pack->nconsistency; i++) {
-        pr_free(pack->consistency[i].outcomes);
-        pr_free(pack->consistency[i].duties);
-    }
-    pr_free(pack->constraints);
-    pr_free(pack->consistency);
-    for (uint32_t i = 0; i < pack->ncalendars; i++)
-        protocol_calendar_free(pack->calendars[i]);
-    pr_free(pack->calendars);
-    pr_free(pack->facts);
-    pr_free(pack->nodes);
-    pr_free(pack->conds);
-    pr_free(pack->kids);
-    pr_free(pack->consts);
-    pr_free(pack->decisions);
-    pr_free(pack->rules);
-    pr_free(pack->duties);
-    pr_free(pack->deadlines);
-    pr_free(pack->checklists);
-    pr_free(pack->items);
-    cJSON_Delete(pack->doc);
-    pr_free(pack->pool);
-    pr_free(pack);
 }
 
 protocol_status protocol_pack_load_string(const char *text, size_t length,
@@ -974,6 +787,7 @@ protocol_status protocol_pack_load_string(const char *text, size_t length,
     c.length = length;
     c.err = err;
     s = compile_pack(&c, p->doc);
+    pr_pool_done(&p->pool);
     pr_free(c.def_json);
     pr_free(c.def_root);
     pr_free(c.def_depth);
@@ -1029,19 +843,4 @@ protocol_status protocol_pack_load_builtin(const char *id, protocol_pack **out, 
     size_t length;
     PR_TRY(protocol_builtin_pack_source(id ? id : protocol_default_pack_id(), &text, &length, err));
     return protocol_pack_load_string(text, length, NULL, out, err);
-}
-
-const char *protocol_pack_id(const protocol_pack *pack)
-{
-    return pack ? pack->id : NULL;
-}
-
-const char *protocol_pack_version(const protocol_pack *pack)
-{
-    return pack ? pack->version : NULL;
-}
-
-const char *protocol_pack_title(const protocol_pack *pack)
-{
-    return pack ? pack->title : NULL;
 }

@@ -4,7 +4,7 @@
  * "expect" (docs/pack-format.md, Tests), reporting every difference with
  * its path.
  */
-#include "engine.h"
+#include "compiler.h"
 
 #include <string.h>
 
