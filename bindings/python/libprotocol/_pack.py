@@ -427,6 +427,7 @@ class Result(Record):
     deadlines: List[ResultDeadline]
     checklists: List[Checklist]
     warnings: List[ResultWarning]
+    ask_next: List[str]
     summary: Summary
 
     def __init__(self, text: str) -> None:
