@@ -20,55 +20,125 @@ static const char *const month_names[12] = {
     "July",    "August",   "September", "October", "November", "December",
 };
 
-/* --- the UK rule ---------------------------------------------------------- */
+/* --- the UK rules ------------------------------------------------------- */
+
+/* Floor division, for instants before 1970. */
+int64_t pr_floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+/* Day number of the first Sunday on or after year-month-day. */
+static int32_t sunday_on_or_after(int year, int month, int day)
+{
+    int32_t d = pr_days_from_civil(year, month, day);
+    return d + (6 - pr_weekday(d)) % 7;
+}
 
 /* Day number of the last Sunday of a 31-day month. */
 static int32_t last_sunday(int year, int month)
 {
-    int32_t last = pr_days_from_civil(year, month, 31);
-    return last - (pr_weekday(last) + 1) % 7;
+    return sunday_on_or_after(year, month, 25);
 }
 
+/* Beyond any instant of a year: summer time runs through the year's end. */
+#define NEVER ((int64_t)1 << 62)
+
 /*
- * British Summer Time runs from 01:00 UTC on the last Sunday of March to
- * 01:00 UTC on the last Sunday of October. That is the law since 1996 (EU
- * summer-time directive, Summer Time Order 1997 onwards). Earlier years had
- * other dates (and 1968-71 had BST all year); the same rule is applied to
- * every year on purpose, so that results are predictable and never depend on
- * a historical table a caller cannot see. The transitions lie in March and
- * October, so the year of the instant in UTC is the year of the rule.
+ * UK summer time (GMT+1) in `year` runs over the UTC instants [*start, *end)
+ * (-NEVER or NEVER when it runs from or to the year's end). The law, as
+ * Europe/London in the tz database records it:
+ *   1968       from 02:00 GMT on 18 February (British Standard Time, GMT+1
+ *              as standard time, from 27 October) to the year's end;
+ *   1969-1970  all year (British Standard Time);
+ *   1971       to 02:00 GMT on 31 October;
+ *   1972-1980  02:00 GMT on the Sunday on or after 16 March (the day after
+ *              the third Saturday) to 02:00 GMT on the Sunday on or after
+ *              23 October (the day after the fourth Saturday);
+ *   1981-1989  01:00 GMT on the last Sunday of March to 01:00 GMT on the
+ *              Sunday on or after 23 October;
+ *   1990-1995  01:00 GMT on the last Sunday of March to 01:00 GMT on the
+ *              Sunday on or after 22 October (the fourth Sunday);
+ *   1996-      the EU rule: 01:00 GMT on the last Sunday of March to 01:00
+ *              GMT on the last Sunday of October, extrapolated.
+ * Before 1968 the EU rule is applied as a convention (no calendar covers
+ * those years). Every changeover lies in February, March or October, so the
+ * year of an instant in UTC and in local time is the same year of the rule.
  */
-static int bst_at_utc(int64_t utc_seconds)
+static void uk_summer(int year, int64_t *start, int64_t *end)
 {
-    int32_t days = (int32_t)(utc_seconds >= 0 ? utc_seconds / SECONDS_PER_DAY
-                                              : -((-utc_seconds + SECONDS_PER_DAY - 1) /
-                                                  SECONDS_PER_DAY));
+    const int64_t h = 3600;
+    if (year >= 1968 && year <= 1971) {
+        *start = year == 1968 ? (int64_t)pr_days_from_civil(1968, 2, 18) * SECONDS_PER_DAY + 2 * h
+                              : -NEVER;
+        *end = year == 1971 ? (int64_t)pr_days_from_civil(1971, 10, 31) * SECONDS_PER_DAY + 2 * h
+                            : NEVER;
+    } else if (year >= 1972 && year <= 1980) {
+        *start = (int64_t)sunday_on_or_after(year, 3, 16) * SECONDS_PER_DAY + 2 * h;
+        *end = (int64_t)sunday_on_or_after(year, 10, 23) * SECONDS_PER_DAY + 2 * h;
+    } else if (year >= 1981 && year <= 1995) {
+        *start = (int64_t)last_sunday(year, 3) * SECONDS_PER_DAY + h;
+        *end = (int64_t)sunday_on_or_after(year, 10, year <= 1989 ? 23 : 22) * SECONDS_PER_DAY + h;
+    } else {
+        *start = (int64_t)last_sunday(year, 3) * SECONDS_PER_DAY + h;
+        *end = (int64_t)last_sunday(year, 10) * SECONDS_PER_DAY + h;
+    }
+}
+
+int pr_uk_offset_at_utc(int64_t utc_seconds)
+{
     int year, month, day;
-    pr_civil_from_days(days, &year, &month, &day);
-    int64_t start = (int64_t)last_sunday(year, 3) * SECONDS_PER_DAY + 3600;
-    int64_t end = (int64_t)last_sunday(year, 10) * SECONDS_PER_DAY + 3600;
-    return utc_seconds >= start && utc_seconds < end;
+    pr_civil_from_days((int32_t)pr_floor_div(utc_seconds, SECONDS_PER_DAY), &year, &month, &day);
+    int64_t start, end;
+    uk_summer(year, &start, &end);
+    return utc_seconds >= start && utc_seconds < end ? 60 : 0;
 }
 
 /*
- * The offset in force for a UK wall-clock time given without an offset. In
- * local terms BST runs from 02:00 on the spring day to 02:00 on the autumn
- * day. Two wall-clock hours need a choice, made as Python's zoneinfo does
- * with fold=0 (PEP 495), and never by moving the time the caller wrote:
- *   - 01:00-01:59 on the spring day does not exist (clocks jump from 01:00
- *     GMT to 02:00 BST); it is read as GMT, the offset before the change;
- *   - 01:00-01:59 on the autumn day happens twice; it is read as BST, the
- *     first occurrence.
- * Either way the local date, which is all a deadline uses, is as written.
+ * The offset in force for a UK wall-clock time given without an offset.
+ * Summer time runs in wall-clock terms from start + 1 hour (the GMT wall
+ * clock reaching the changeover jumps an hour) to end + 1 hour (the summer
+ * wall clock reaching it goes back). Two wall-clock hours need a choice,
+ * made as Python's zoneinfo does with fold=0 (PEP 495), and never by moving
+ * the time the caller wrote:
+ *   - the hour skipped in spring does not exist; it is read with the
+ *     offset before the change (GMT);
+ *   - the hour repeated in autumn happens twice; it is read as summer time,
+ *     the first occurrence.
+ * Either way the local date, which is all a day count uses, is as written.
  */
-static int bst_at_local(int32_t days, int seconds_of_day)
+int pr_uk_offset_at_local(int32_t days, int seconds_of_day)
 {
     int year, month, day;
     pr_civil_from_days(days, &year, &month, &day);
     int64_t wall = (int64_t)days * SECONDS_PER_DAY + seconds_of_day;
-    int64_t start = (int64_t)last_sunday(year, 3) * SECONDS_PER_DAY + 2 * 3600;
-    int64_t end = (int64_t)last_sunday(year, 10) * SECONDS_PER_DAY + 2 * 3600;
-    return wall >= start && wall < end;
+    int64_t start, end;
+    uk_summer(year, &start, &end);
+    return wall >= start + 3600 && wall < end + 3600 ? 60 : 0;
+}
+
+int64_t pr_time_to_utc(const protocol_time *t)
+{
+    int32_t days = pr_days_from_civil(t->date.year, t->date.month, t->date.day);
+    if (!t->has_time)
+        return (int64_t)days * SECONDS_PER_DAY - (int64_t)pr_uk_offset_at_local(days, 0) * 60;
+    return (int64_t)days * SECONDS_PER_DAY + t->hour * 3600 + t->minute * 60 + t->second -
+           (int64_t)t->utc_offset_minutes * 60;
+}
+
+void pr_time_from_utc(int64_t utc, protocol_time *out)
+{
+    protocol_time t = {.has_time = 1};
+    t.utc_offset_minutes = pr_uk_offset_at_utc(utc);
+    int64_t local = utc + (int64_t)t.utc_offset_minutes * 60;
+    int64_t days = pr_floor_div(local, SECONDS_PER_DAY);
+    int sod = (int)(local - days * SECONDS_PER_DAY);
+    pr_civil_from_days((int32_t)days, &t.date.year, &t.date.month, &t.date.day);
+    t.hour = sod / 3600;
+    t.minute = sod / 60 % 60;
+    t.second = sod % 60;
+    *out = t;
 }
 
 /* --- parsing -------------------------------------------------------------- */
@@ -77,7 +147,7 @@ typedef struct parser {
     const char *text;
     size_t length;
     size_t pos;
-    const char *place;  /* the caller's place, or NULL to use the text */
+    const char *place; /* the caller's place, or NULL to use the text */
 } parser;
 
 /* Room for SHOWN_BYTES bytes shown as \xNN, "..." and a NUL. */
@@ -161,12 +231,12 @@ static protocol_status parse_date(parser *p, protocol_date *date, protocol_error
     while (is_digit_at(p, run))
         run++;
     if (run > 4)
-        return parse_fail(p, err, "expected a date YYYY-MM-DD, but the year has %zu digits "
-                              "(years run 0001..9999)",
+        return parse_fail(p, err,
+                          "expected a date YYYY-MM-DD, but the year has %zu digits "
+                          "(years run 0001..9999)",
                           run);
-    if (!take_digits(p, 4, &date->year) || !take_char(p, '-') ||
-        !take_digits(p, 2, &date->month) || !take_char(p, '-') ||
-        !take_digits(p, 2, &date->day))
+    if (!take_digits(p, 4, &date->year) || !take_char(p, '-') || !take_digits(p, 2, &date->month) ||
+        !take_char(p, '-') || !take_digits(p, 2, &date->day))
         return parse_fail(p, err, "expected a date YYYY-MM-DD at the start");
     if (date->year == 0)
         return parse_fail(p, err, "year 0000 does not exist; years run 0001..9999");
@@ -176,8 +246,8 @@ static protocol_status parse_date(parser *p, protocol_date *date, protocol_error
         return parse_fail(p, err, "day 00 does not exist; days start at 01");
     int days = pr_days_in_month(date->year, date->month);
     if (date->day > days)
-        return parse_fail(p, err, "%s %04d has %d days", month_names[date->month - 1],
-                          date->year, days);
+        return parse_fail(p, err, "%s %04d has %d days", month_names[date->month - 1], date->year,
+                          days);
     return PROTOCOL_OK;
 }
 
@@ -248,12 +318,12 @@ protocol_status pr_time_parse_n(const char *text, size_t length, const char *pla
                        "parsing a time needs text and an output");
     parser p = {.text = text, .length = length, .pos = 0, .place = place};
     if (length == 0)
-        return parse_fail(&p, err, "the text is empty; expected a date YYYY-MM-DD or a "
-                                   "date-time YYYY-MM-DDTHH:MM[:SS][offset]");
+        return parse_fail(&p, err,
+                          "the text is empty; expected a date YYYY-MM-DD or a "
+                          "date-time YYYY-MM-DDTHH:MM[:SS][offset]");
     const char *nul = memchr(text, '\0', length);
     if (nul)
-        return parse_fail(&p, err, "the text holds a NUL byte at byte %zu",
-                          (size_t)(nul - text));
+        return parse_fail(&p, err, "the text holds a NUL byte at byte %zu", (size_t)(nul - text));
 
     protocol_date date;
     protocol_status status = parse_date(&p, &date, err);
@@ -291,22 +361,14 @@ protocol_status pr_time_parse_n(const char *text, size_t length, const char *pla
     int sod = t.hour * 3600 + t.minute * 60 + t.second;
     if (has_offset) {
         int64_t utc = (int64_t)days * SECONDS_PER_DAY + sod - (int64_t)offset * 60;
-        t.utc_offset_minutes = bst_at_utc(utc) ? 60 : 0;
-        int64_t local = utc + (int64_t)t.utc_offset_minutes * 60;
-        /* floor division: `local` may be negative for year 1 */
-        int64_t ldays = local >= 0 ? local / SECONDS_PER_DAY
-                                   : -((-local + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
-        int lsod = (int)(local - ldays * SECONDS_PER_DAY);
-        pr_civil_from_days((int32_t)ldays, &t.date.year, &t.date.month, &t.date.day);
+        pr_time_from_utc(utc, &t);
         if (t.date.year < 1 || t.date.year > 9999)
-            return parse_fail(&p, err, "in UK local time this falls in year %d, outside "
-                                       "0001..9999",
+            return parse_fail(&p, err,
+                              "in UK local time this falls in year %d, outside "
+                              "0001..9999",
                               t.date.year);
-        t.hour = lsod / 3600;
-        t.minute = lsod / 60 % 60;
-        t.second = lsod % 60;
     } else {
-        t.utc_offset_minutes = bst_at_local(days, sod) ? 60 : 0;
+        t.utc_offset_minutes = pr_uk_offset_at_local(days, sod);
     }
     *out = t;
     return PROTOCOL_OK;
@@ -344,11 +406,11 @@ protocol_status protocol_time_format(const protocol_time *time, char *buf, size_
     }
     if (t->hour < 0 || t->hour > 23 || t->minute < 0 || t->minute > 59 || t->second < 0 ||
         t->second > 59)
-        return pr_fail(err, PROTOCOL_E_DATETIME, NULL, "%d:%d:%d is not a time of day",
-                       t->hour, t->minute, t->second);
+        return pr_fail(err, PROTOCOL_E_DATETIME, NULL, "%d:%d:%d is not a time of day", t->hour,
+                       t->minute, t->second);
     if (t->utc_offset_minutes != 0 && t->utc_offset_minutes != 60)
-        return pr_fail(err, PROTOCOL_E_DATETIME, NULL,
-                       "a UK offset is 0 or 60 minutes, not %d", t->utc_offset_minutes);
+        return pr_fail(err, PROTOCOL_E_DATETIME, NULL, "a UK offset is 0 or 60 minutes, not %d",
+                       t->utc_offset_minutes);
     if (size < 26)
         return pr_fail(err, PROTOCOL_E_BUFFER_TOO_SMALL, NULL,
                        "a date-time needs 26 bytes, the buffer has %zu", size);

@@ -25,10 +25,10 @@
 protocol_status pr_fail(protocol_error *err, protocol_status code, const char *place,
                         const char *fmt, ...) PR_PRINTF(4, 5);
 /* As pr_fail with a line and column into the input text. */
-protocol_status pr_fail_at(protocol_error *err, protocol_status code, const char *place,
-                           int line, int column, const char *fmt, ...) PR_PRINTF(6, 7);
-protocol_status pr_vfail_at(protocol_error *err, protocol_status code, const char *place,
-                            int line, int column, const char *fmt, va_list ap) PR_PRINTF(6, 0);
+protocol_status pr_fail_at(protocol_error *err, protocol_status code, const char *place, int line,
+                           int column, const char *fmt, ...) PR_PRINTF(6, 7);
+protocol_status pr_vfail_at(protocol_error *err, protocol_status code, const char *place, int line,
+                            int column, const char *fmt, va_list ap) PR_PRINTF(6, 0);
 /* The out-of-memory failure, one wording everywhere. */
 protocol_status pr_nomem(protocol_error *err);
 /* 1-based line and column of byte `offset` in text. */
@@ -61,6 +61,18 @@ bool pr_parse_digits(const char *s, int n, int *out);
  * (may be NULL) names where the text came from for the error message. */
 protocol_status pr_time_parse_n(const char *text, size_t length, const char *place,
                                 protocol_time *out, protocol_error *err);
+/* UK civil time (Europe/London, exact from 1968; see deadline.h): the
+ * offset in minutes (0 or 60) at a UTC instant (seconds since 1970), and
+ * for a local wall-clock time given as day number and seconds of the day
+ * (fold=0 in the hours that are skipped or repeated). */
+int pr_uk_offset_at_utc(int64_t utc_seconds);
+int pr_uk_offset_at_local(int32_t days, int seconds_of_day);
+/* The UTC instant of a UK local time (a bare date: 00:00 local), trusting
+ * its utc_offset_minutes; and back (has_time 1, the offset in force). */
+int64_t pr_time_to_utc(const protocol_time *t);
+void pr_time_from_utc(int64_t utc, protocol_time *out);
+/* Floor division. */
+int64_t pr_floor_div(int64_t a, int64_t b);
 /* Order two UK local times: <0, 0, >0. A bare date counts as 00:00 of its day. */
 int pr_time_compare(const protocol_time *a, const protocol_time *b);
 

@@ -294,7 +294,8 @@ def test_calendar_stdin():
     code, out, err = run(["deadline", "--working-days", "3", "--as-of", "2026-11-24", "-"], text)
     ok(code == 2 and out.split("\n")[:4] ==
        ["due 2026-11-25 status pending remaining 1", "due 2026-11-25 status late",
-        "due 2026-11-25 status pending remaining 3", out.split("\n")[3]] and
+        # SPEC §5: the working days in [Sat 21, Wed 25): Mon 23, Tue 24
+        "due 2026-11-25 status pending remaining 2", out.split("\n")[3]] and
        out.split("\n")[3].startswith("error:") and "24:61" in err,
        "deadline -: START [DONE [AS_OF]] a line", shown(["deadline", "-"], code, out, err))
 

@@ -28,13 +28,13 @@ static void expect_time(int line, const char *text, int y, int mo, int d, int ha
         fprintf(stderr,
                 "line %d: '%s' gave %04d-%02d-%02d has_time=%d %02d:%02d:%02d offset=%d, "
                 "expected %04d-%02d-%02d has_time=%d %02d:%02d:%02d offset=%d\n",
-                line, text, t.date.year, t.date.month, t.date.day, t.has_time, t.hour,
-                t.minute, t.second, t.utc_offset_minutes, y, mo, d, has_time, h, mi, s, offset);
+                line, text, t.date.year, t.date.month, t.date.day, t.has_time, t.hour, t.minute,
+                t.second, t.utc_offset_minutes, y, mo, d, has_time, h, mi, s, offset);
         failures++;
     }
 }
 #define EXPECT_DATE(text, y, mo, d) expect_time(__LINE__, text, y, mo, d, 0, 0, 0, 0, 0)
-#define EXPECT_TIME(text, y, mo, d, h, mi, s, off) \
+#define EXPECT_TIME(text, y, mo, d, h, mi, s, off)                                                 \
     expect_time(__LINE__, text, y, mo, d, 1, h, mi, s, off)
 
 /* Parse `text`, expect PROTOCOL_E_DATETIME with the text as the place, the
@@ -177,10 +177,25 @@ static void test_bst_boundaries(void)
         snprintf(text, sizeof text, "%04d-10-%02dT01:00:00Z", y, oct - 7);
         expect_time(__LINE__, text, y, 10, oct - 7, 1, 2, 0, 0, 60);
     }
-    /* Before 1996 the same rule is applied (documented): last Sundays of
-     * March and October 1980 were the 30th and the 26th. */
+    /* 1980 had the 1972-80 rule (Summer Time Order 1980): from 02:00 GMT
+     * on Sunday 16 March (the day after the third Saturday, the 15th) to
+     * 02:00 GMT on Sunday 26 October (after the fourth Saturday, the 25th).
+     * So 01:00 GMT on 30 March (the EU rule's day) is already summer time,
+     * and 01:00 GMT on 26 October still is. */
+    EXPECT_TIME("1980-03-16T01:59:59Z", 1980, 3, 16, 1, 59, 59, 0);
+    EXPECT_TIME("1980-03-16T02:00:00Z", 1980, 3, 16, 3, 0, 0, 60);
     EXPECT_TIME("1980-03-30T01:00:00Z", 1980, 3, 30, 2, 0, 0, 60);
-    EXPECT_TIME("1980-10-26T01:00:00Z", 1980, 10, 26, 1, 0, 0, 0);
+    EXPECT_TIME("1980-10-26T01:00:00Z", 1980, 10, 26, 2, 0, 0, 60);
+    EXPECT_TIME("1980-10-26T02:00:00Z", 1980, 10, 26, 2, 0, 0, 0);
+    /* British Standard Time: GMT+1 in midwinter 1970, GMT from 02:00 GMT
+     * on 31 October 1971. */
+    EXPECT_TIME("1970-01-15T12:00:00Z", 1970, 1, 15, 13, 0, 0, 60);
+    EXPECT_TIME("1971-10-31T01:59:59Z", 1971, 10, 31, 2, 59, 59, 60);
+    EXPECT_TIME("1971-10-31T02:00:00Z", 1971, 10, 31, 2, 0, 0, 0);
+    /* 1995 ended on the fourth Sunday of October, the 22nd, not the last
+     * (29th). */
+    EXPECT_TIME("1995-10-22T00:59:59Z", 1995, 10, 22, 1, 59, 59, 60);
+    EXPECT_TIME("1995-10-22T01:00:00Z", 1995, 10, 22, 1, 0, 0, 0);
 }
 
 static void test_refused_forms(void)
@@ -297,7 +312,9 @@ static void test_parse_n(void)
     CHECK(protocol_time_parse("2026-11-20\t10:00", &t, &err) == PROTOCOL_E_DATETIME);
     CHECK(strcmp(err.place, "2026-11-20\\x0910:00") == 0);
     memset(&err, 0, sizeof err);
-    CHECK(protocol_time_parse("2026\xE2\x80\x90" "11-20", &t, &err) == PROTOCOL_E_DATETIME);
+    CHECK(protocol_time_parse("2026\xE2\x80\x90"
+                              "11-20",
+                              &t, &err) == PROTOCOL_E_DATETIME);
     CHECK(strcmp(err.place, "2026\\xE2\\x80\\x9011-20") == 0);
     memset(&err, 0, sizeof err); /* full-width digits are not digits */
     CHECK(protocol_time_parse("\xEF\xBC\x92\xEF\xBC\x90", &t, &err) == PROTOCOL_E_DATETIME);
@@ -343,8 +360,8 @@ static void expect_format(int line, const char *text, const char *expected)
     if (protocol_time_parse(text, &t, &err) != PROTOCOL_OK ||
         protocol_time_format(&t, buf, sizeof buf, &err) != PROTOCOL_OK ||
         strcmp(buf, expected) != 0) {
-        fprintf(stderr, "line %d: '%s' formatted as '%s', expected '%s' (%s)\n", line, text,
-                buf, expected, err.message);
+        fprintf(stderr, "line %d: '%s' formatted as '%s', expected '%s' (%s)\n", line, text, buf,
+                expected, err.message);
         failures++;
     }
 }

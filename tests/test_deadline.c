@@ -42,8 +42,8 @@ static protocol_deadline_result run(protocol_deadline_kind kind, int n, const ch
     protocol_deadline_result r;
     memset(&r, 0xA5, sizeof r);
     protocol_error err;
-    if (protocol_deadline_compute(ew, &rule, start ? &s : NULL, done ? &d : NULL,
-                                  as_of ? &a : NULL, &r, &err) != PROTOCOL_OK) {
+    if (protocol_deadline_compute(ew, &rule, start ? &s : NULL, done ? &d : NULL, as_of ? &a : NULL,
+                                  &r, &err) != PROTOCOL_OK) {
         fprintf(stderr, "deadline failed: %s\n", err.message);
         failures++;
     }
@@ -205,6 +205,206 @@ static void test_errors(void)
     CHECK(strcmp(protocol_deadline_status_name(PROTOCOL_DEADLINE_UNKNOWN), "unknown") == 0);
 }
 
+/* --- SPEC §4/§5 conventions through the old interface --------------------- */
+
+static void test_conventions(void)
+{
+    /* 0 working days after Saturday 21 November 2026 is the next working
+     * day, Monday 23 (roll forward), never Friday 20, before the start. */
+    protocol_deadline_result r = run(AFTER, 0, "2026-11-21T10:00", NULL, NULL);
+    CHECK(due_is(&r, 2026, 11, 23));
+    r = run(AFTER, 0, "2026-11-20T10:00", NULL, NULL); /* a working day: itself */
+    CHECK(due_is(&r, 2026, 11, 20));
+    /* A same-day deadline due Friday 20 is overdue on Saturday 21: -1, as on
+     * Sunday and on Monday 23 (the first working day after); Tuesday 24 -2. */
+    r = run(SAME, 0, "2026-11-20T16:30", NULL, "2026-11-21T09:00");
+    CHECK(r.status == PROTOCOL_DEADLINE_OVERDUE && r.working_days_remaining == -1);
+    r = run(SAME, 0, "2026-11-20T16:30", NULL, "2026-11-22");
+    CHECK(r.working_days_remaining == -1);
+    r = run(SAME, 0, "2026-11-20T16:30", NULL, "2026-11-24");
+    CHECK(r.working_days_remaining == -2);
+    /* The cut-off never moves a same-day deadline or one before an event. */
+    protocol_deadline_rule rule = PROTOCOL_DEADLINE_RULE_INIT;
+    rule.cutoff_minute = 16 * 60;
+    protocol_time s = T("2026-11-20T17:00");
+    CHECK(protocol_deadline_compute(ew, &rule, &s, NULL, NULL, &r, NULL) == PROTOCOL_OK);
+    CHECK(due_is(&r, 2026, 11, 20));
+    rule.kind = BEFORE; /* meeting Monday 7 December at 17:00 -> Monday 30 */
+    rule.working_days = 5;
+    s = T("2026-12-07T17:00");
+    CHECK(protocol_deadline_compute(ew, &rule, &s, NULL, NULL, &r, NULL) == PROTOCOL_OK);
+    CHECK(due_is(&r, 2026, 11, 30));
+}
+
+/* --- the clock ------------------------------------------------------------ */
+
+static protocol_clock_result clock_run(const protocol_clock *c, const char *start, const char *done,
+                                       const char *as_of)
+{
+    protocol_time s, d, a;
+    if (start)
+        s = T(start);
+    if (done)
+        d = T(done);
+    if (as_of)
+        a = T(as_of);
+    protocol_clock_result r;
+    memset(&r, 0xA5, sizeof r);
+    protocol_clock_result_init(&r);
+    protocol_error err;
+    if (protocol_clock_compute(ew, c, start ? &s : NULL, done ? &d : NULL, as_of ? &a : NULL, &r,
+                               &err) != PROTOCOL_OK) {
+        fprintf(stderr, "clock failed: %s\n", err.message);
+        failures++;
+    }
+    return r;
+}
+
+static int date_is(protocol_date d, int y, int m, int day)
+{
+    return d.year == y && d.month == m && d.day == day;
+}
+
+static int cdue(const protocol_clock_result *r, int y, int m, int d)
+{
+    return r->has_due && !r->due.has_time && date_is(r->due.date, y, m, d);
+}
+
+static protocol_clock make(protocol_unit unit, int32_t amount)
+{
+    protocol_clock c;
+    protocol_clock_init(&c);
+    c.unit = unit;
+    c.amount = amount;
+    return c;
+}
+
+static void test_clock_units(void)
+{
+    /* 24 hours from 12:00 BST on Saturday 24 October 2026 (11:00 UTC):
+     * clocks go back at 01:00 UTC on Sunday 25, so 11:00 UTC on the 25th is
+     * 11:00 GMT, shown as such. */
+    protocol_clock c = make(PROTOCOL_UNIT_HOURS, 24);
+    protocol_clock_result r = clock_run(&c, "2026-10-24T12:00", NULL, "2026-10-25T10:00");
+    CHECK(r.has_due && r.due.has_time && date_is(r.due.date, 2026, 10, 25));
+    CHECK(r.due.hour == 11 && r.due.minute == 0 && r.due.utc_offset_minutes == 0);
+    CHECK(r.status == PROTOCOL_DEADLINE_DUE_TODAY && r.has_hours_remaining);
+    CHECK(r.seconds_remaining == 3600); /* 10:00 GMT to 11:00 GMT */
+    /* Overdue by an hour on a Sunday: -1 working day, -3600 seconds. */
+    r = clock_run(&c, "2026-10-24T12:00", NULL, "2026-10-25T12:00");
+    CHECK(r.status == PROTOCOL_DEADLINE_OVERDUE && r.working_days_remaining == -1);
+    CHECK(r.seconds_remaining == -3600);
+    r = clock_run(&c, "2026-10-24T12:00", "2026-10-25T11:00", NULL);
+    CHECK(r.status == PROTOCOL_DEADLINE_MET);
+    r = clock_run(&c, "2026-10-24T12:00", "2026-10-25T11:00:01", NULL);
+    CHECK(r.status == PROTOCOL_DEADLINE_LATE);
+    /* Spring: 24 hours from 12:00 GMT Saturday 28 March 2026 (clocks go
+     * forward at 01:00 UTC on the 29th) is 12:00 UTC = 13:00 BST. */
+    r = clock_run(&c, "2026-03-28T12:00", NULL, NULL);
+    CHECK(r.due.hour == 13 && r.due.utc_offset_minutes == 60 && r.status == 0);
+
+    /* 28 calendar days from Friday 20 November 2026: Friday 18 December. */
+    c = make(PROTOCOL_UNIT_CALENDAR_DAYS, 28);
+    r = clock_run(&c, "2026-11-20T16:00", NULL, "2026-12-18T09:00");
+    CHECK(cdue(&r, 2026, 12, 18) && r.status == PROTOCOL_DEADLINE_DUE_TODAY);
+    /* 2 weeks from Friday 11 December: Christmas Day, Friday 25. Following:
+     * Tuesday 29 (Monday 28 is the Boxing Day substitute); preceding:
+     * Thursday 24; modified following: Tuesday 29, still December. */
+    c = make(PROTOCOL_UNIT_WEEKS, 2);
+    r = clock_run(&c, "2026-12-11", NULL, NULL);
+    CHECK(cdue(&r, 2026, 12, 25));
+    c.roll = PROTOCOL_ROLL_FOLLOWING;
+    r = clock_run(&c, "2026-12-11", NULL, NULL);
+    CHECK(cdue(&r, 2026, 12, 29));
+    c.roll = PROTOCOL_ROLL_PRECEDING;
+    r = clock_run(&c, "2026-12-11", NULL, NULL);
+    CHECK(cdue(&r, 2026, 12, 24));
+    c.roll = PROTOCOL_ROLL_MODIFIED_FOLLOWING;
+    r = clock_run(&c, "2026-12-11", NULL, NULL);
+    CHECK(cdue(&r, 2026, 12, 29));
+    /* Months: 31 January 2026 + 1 = 28 February; 30 November 2026 + 3 =
+     * 28 February 2027; 31 August 2026 + 2 = Saturday 31 October, which
+     * follows to Monday 2 November but modified-follows back to Friday 30
+     * October. */
+    c = make(PROTOCOL_UNIT_MONTHS, 1);
+    r = clock_run(&c, "2026-01-31", NULL, NULL);
+    CHECK(cdue(&r, 2026, 2, 28));
+    c.amount = 3;
+    r = clock_run(&c, "2026-11-30", NULL, NULL);
+    CHECK(cdue(&r, 2027, 2, 28));
+    c.amount = 2;
+    c.roll = PROTOCOL_ROLL_FOLLOWING;
+    r = clock_run(&c, "2026-08-31", NULL, NULL);
+    CHECK(cdue(&r, 2026, 11, 2));
+    c.roll = PROTOCOL_ROLL_MODIFIED_FOLLOWING;
+    r = clock_run(&c, "2026-08-31", NULL, NULL);
+    CHECK(cdue(&r, 2026, 10, 30));
+    /* Before an event: 1 month before Tuesday 31 March 2026 is Saturday 28
+     * February -> preceding Friday 27; the cut-off does not apply. */
+    c = make(PROTOCOL_UNIT_MONTHS, 1);
+    c.before = 1;
+    c.roll = PROTOCOL_ROLL_PRECEDING;
+    c.cutoff_minute = 16 * 60;
+    r = clock_run(&c, "2026-03-31T17:00", NULL, NULL);
+    CHECK(cdue(&r, 2026, 2, 27));
+    /* The cut-off moves calendar days after a start: 17:00 on Friday 20
+     * November counts from Saturday 21, + 28 = Saturday 19 December. */
+    c = make(PROTOCOL_UNIT_CALENDAR_DAYS, 28);
+    c.cutoff_minute = 16 * 60;
+    r = clock_run(&c, "2026-11-20T17:00", NULL, NULL);
+    CHECK(cdue(&r, 2026, 12, 19));
+    /* ... but never an hours deadline. */
+    c = make(PROTOCOL_UNIT_HOURS, 2);
+    c.cutoff_minute = 16 * 60;
+    r = clock_run(&c, "2026-11-20T17:00", NULL, NULL);
+    CHECK(date_is(r.due.date, 2026, 11, 20) && r.due.hour == 19);
+    /* A completion before the start is flagged, the status still given. */
+    c = make(PROTOCOL_UNIT_WORKING_DAYS, 3);
+    r = clock_run(&c, "2026-11-20T10:00", "2026-11-19", NULL);
+    CHECK(r.done_before_start == 1 && r.status == PROTOCOL_DEADLINE_MET);
+    r = clock_run(&c, "2026-11-20T10:00", "2026-11-20", NULL); /* same day: not before */
+    CHECK(r.done_before_start == 0);
+}
+
+static void test_clock_recurrence_and_pauses(void)
+{
+    /* First review within 3 months of Monday 5 January 2026, then every 6
+     * months. Not done: the first is due Sunday 5 April (no roll); as of
+     * Monday 6 April (Easter Monday) it is missed, the second runs from 5
+     * April to 5 October; status overdue, -1 (no working day in (5, 6]). */
+    protocol_clock c = make(PROTOCOL_UNIT_MONTHS, 3);
+    c.every_unit = PROTOCOL_UNIT_MONTHS;
+    c.every = 6;
+    protocol_clock_result r = clock_run(&c, "2026-01-05", NULL, "2026-04-06");
+    CHECK(r.occurrence == 2 && r.missed == 1 && date_is(r.first_missed_due, 2026, 4, 5));
+    CHECK(cdue(&r, 2026, 10, 5) && date_is(r.occurrence_start.date, 2026, 4, 5));
+    CHECK(r.status == PROTOCOL_DEADLINE_OVERDUE && r.working_days_remaining == -1);
+    /* Done on Friday 20 March: occurrence 1 met, the second runs from then
+     * to Sunday 20 September; as of Friday 18 September, pending, 1
+     * working day (Friday 18) in [18, 20). */
+    r = clock_run(&c, "2026-01-05", "2026-03-20", "2026-09-18");
+    CHECK(r.occurrence == 2 && r.missed == 0 && cdue(&r, 2026, 9, 20));
+    CHECK(r.status == PROTOCOL_DEADLINE_PENDING && r.working_days_remaining == 1);
+    /* Pauses: 3 working days after Friday 20 November 2026 with the clock
+     * stopped on Monday 23 and Tuesday 24 (whole days): Wednesday 25 is day
+     * 1, Thursday 26 day 2, Friday 27 day 3. */
+    protocol_interval pause = {T("2026-11-23"), T("2026-11-24")};
+    c = make(PROTOCOL_UNIT_WORKING_DAYS, 3);
+    c.pauses = &pause;
+    c.npauses = 1;
+    r = clock_run(&c, "2026-11-20T10:00", NULL, NULL);
+    CHECK(cdue(&r, 2026, 11, 27));
+    /* 24 hours from 10:00 on 20 November with the clock stopped 12:00-15:00
+     * that day: due 13:00 on the 21st. */
+    pause.from = T("2026-11-20T12:00");
+    pause.to = T("2026-11-20T15:00");
+    c = make(PROTOCOL_UNIT_HOURS, 24);
+    c.pauses = &pause;
+    c.npauses = 1;
+    r = clock_run(&c, "2026-11-20T10:00", NULL, NULL);
+    CHECK(date_is(r.due.date, 2026, 11, 21) && r.due.hour == 13);
+}
+
 int main(void)
 {
     protocol_error err;
@@ -217,6 +417,9 @@ int main(void)
     test_before();
     test_unknown_and_cutoff();
     test_errors();
+    test_conventions();
+    test_clock_units();
+    test_clock_recurrence_and_pauses();
     protocol_calendar_free(ew);
     if (failures)
         fprintf(stderr, "%d checks failed\n", failures);
