@@ -17,15 +17,18 @@ import pytest
 import libprotocol
 from conftest import BINDING_DIR, BUILD_ROOT, SOURCE_ROOT, python_env, run_python
 
+# Importing never loads the library (so help() works without it): the first
+# call that needs it does, and raises then.
 PROBE = (
     "import sys\n"
+    "import libprotocol\n"
     "try:\n"
-    "    import libprotocol\n"
+    "    path = libprotocol.library_path()\n"
     "except ImportError as e:\n"
     "    print(type(e).__name__)\n"
     "    print(e)\n"
     "    sys.exit(3)\n"
-    "print(libprotocol.library_path())\n"
+    "print(path)\n"
 )
 
 
@@ -105,6 +108,26 @@ def test_nothing_found_lists_every_place(tmp_path):
     assert "PROTOCOL_LIBRARY" in message and "Tried:" in message
 
 
+def test_import_and_help_work_without_the_library(tmp_path):
+    # A wheel without the library (or an installation that lacks it) must
+    # still import and document itself; the clear message comes at first use.
+    site = copy_package(tmp_path)
+    probe = (
+        "import io, pydoc, sys, libprotocol\n"
+        "text = pydoc.render_doc(libprotocol, renderer=pydoc.plaintext)\n"
+        "assert 'class Pack' in text and 'evaluate(' in text, text[:200]\n"
+        "print('documented', len(text) > 1000)\n"
+        "try:\n"
+        "    libprotocol.Pack.builtin('durham-2010')\n"
+        "except libprotocol.LibraryNotFoundError as e:\n"
+        "    print('first use:', type(e).__name__, 'Tried:' in str(e))\n"
+    )
+    missing = tmp_path / "nowhere" / "libprotocol.so.0"
+    ran = run_python(probe, isolated_env(site, PROTOCOL_LIBRARY=str(missing)), cwd=tmp_path)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout == "documented True\nfirst use: LibraryNotFoundError True\n"
+
+
 def test_library_next_to_the_package(tmp_path):
     site = copy_package(tmp_path)
     shutil.copy(libprotocol.library_path(), site / "libprotocol" / "libprotocol.so.0")
@@ -134,14 +157,14 @@ def test_version_mismatch_is_refused(tmp_path):
 def test_pip_install_offline(tmp_path):
     if importlib.util.find_spec("pip") is None:
         pytest.skip("pip is not available to this python (Debian: python3-pip)")
-    # The plain command, build isolation included: the in-tree backend needs
-    # nothing from an index, so --no-index must not stop it. (Built from a
-    # copy so that nothing is written beside the sources.)
+    # Offline: the standard backend (flit-core) comes from the distribution
+    # (Debian's `flit`), so build isolation is off. (Built from a copy so
+    # that nothing is written beside the sources.)
     src = tmp_path / "src"
     shutil.copytree(BINDING_DIR, src, ignore=shutil.ignore_patterns("__pycache__", "build", "*.egg-info"))
     target = tmp_path / "target"
     ran = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-index",
+        [sys.executable, "-m", "pip", "install", "--no-index", "--no-build-isolation",
          "--no-deps", "--no-cache-dir", "--quiet", "--target", str(target), str(src)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env=python_env(PIP_DISABLE_PIP_VERSION_CHECK="1"),

@@ -37,9 +37,9 @@ __all__ += errors.__all__
 def library_version() -> str:
     """The version of the loaded C library (``protocol_version()``); always
     equal to ``__version__``, or the import would have failed."""
-    return _LIB.protocol_version().decode("ascii")
+    return str(_LIB.protocol_version().decode("ascii"))
 
 
 def library_path() -> str:
     """The file the C library was loaded from."""
-    return _LIB.path
+    return str(_LIB.path)

@@ -57,7 +57,8 @@ def _remake(kind: str, *args: Any) -> "Calendar":
     if kind == "govuk_file":
         return Calendar.from_govuk_file(*args)
     base, added, removed = args
-    return base.with_changes(added, removed)
+    changed: Calendar = base.with_changes(added, removed)
+    return changed
 
 
 class Calendar:

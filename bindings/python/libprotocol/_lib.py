@@ -5,7 +5,9 @@ The library is looked for, in this order (the first that loads wins):
 1. ``PROTOCOL_LIBRARY``: when this environment variable is set, it is the
    path of the library to load and *nothing else is tried* (a mistyped path
    must fail loudly, not fall back to some other copy);
-2. a copy next to the package: ``protocol/libprotocol.so.0``;
+2. a copy next to the package: ``libprotocol/libprotocol.so.0`` (a wheel
+   built with tools/python-wheel --bundle ships it there, with the
+   ``libcjson.so.1`` it needs, which is loaded first);
 3. a meson build tree: ``$PROTOCOL_BUILD_ROOT/lib/libprotocol.so.0`` when
    that variable is set; then, when the package is imported from the source
    tree (``bindings/python/libprotocol`` inside a libprotocol checkout),
@@ -14,8 +16,10 @@ The library is looked for, in this order (the first that loads wins):
 4. the system loader: ``ctypes.util.find_library("protocol")``, then the
    soname ``libprotocol.so.0`` (``LD_LIBRARY_PATH``, the ld.so cache).
 
-When none loads, LibraryNotFoundError lists every place tried and why each
-failed. The loaded library's ``protocol_version()`` must equal the package's
+The library is loaded on first use, not at import: ``import libprotocol``
+and ``help(libprotocol)`` work without it. When none loads, the first call
+that needs it raises LibraryNotFoundError listing every place tried and why
+each failed. The loaded library's ``protocol_version()`` must equal the package's
 ``__version__``, else IncompatibleLibraryError.
 
 The declarations below follow include/protocol/*.h one for one; the struct
@@ -319,18 +323,21 @@ def candidates() -> Iterator[str]:
         if first_time(place):
             yield place
     system = ctypes.util.find_library("protocol")  # runs ldconfig: only when reached
-    for place in (system, SONAME):
-        if place and first_time(place):
-            yield place
+    for loader_name in (system, SONAME):
+        if loader_name and first_time(loader_name):
+            yield loader_name
 
 
 def _load() -> Tuple[ctypes.CDLL, str]:
     tried: List[str] = []
+    bundled = Path(__file__).resolve().parent / SONAME
     for name in candidates():
         if os.sep in name and not os.path.exists(name):
             tried.append(f"{name}: no such file")
             continue
         try:
+            if name == str(bundled):
+                _load_bundled_dependencies(bundled.parent)
             return ctypes.CDLL(name), name
         except OSError as exc:
             tried.append(f"{name}: {exc}")
@@ -349,6 +356,13 @@ def _load() -> Tuple[ctypes.CDLL, str]:
     # The message lists each place with why it failed: no separate place.
     message = head + ". Tried:\n  " + "\n  ".join(tried)
     raise LibraryNotFoundError(None, "LIBRARY_NOT_FOUND", message)
+
+
+def _load_bundled_dependencies(directory: Path) -> None:
+    """Load the libraries a wheel bundles beside libprotocol (its cJSON),
+    so that the loader finds them by soname when libprotocol needs them."""
+    for dep in sorted(directory.glob("libcjson.so.*")):
+        ctypes.CDLL(str(dep))
 
 
 def _missing(name: str, path: str) -> Callable[..., Any]:
@@ -423,10 +437,25 @@ def load() -> Library:
             None,
             "VERSION_MISMATCH",
             f"the libprotocol at {path} is version {version}, but this package "
-            f"(protocol {__version__}) needs version {__version__}",
+            f"(libprotocol {__version__}) needs version {__version__}",
             path,
         )
     return lib
 
 
-LIB = load()
+class _LazyLibrary:
+    """The library, loaded (by :func:`load`) when a function of it is first
+    used; a failure to load is raised then, and again on each later use."""
+
+    def __init__(self) -> None:
+        self._lib: Optional[Library] = None
+
+    def __getattr__(self, name: str) -> Any:
+        lib = self.__dict__.get("_lib")
+        if lib is None:
+            lib = load()
+            self.__dict__["_lib"] = lib
+        return getattr(lib, name)
+
+
+LIB: Any = _LazyLibrary()

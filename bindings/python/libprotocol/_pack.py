@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import (
     Any,
     Callable,
+    ClassVar,
     Dict,
     Iterable,
     Iterator,
@@ -18,6 +19,7 @@ from typing import (
     Literal,
     Mapping,
     Optional,
+    TYPE_CHECKING,
     Sequence,
     Tuple,
     Union,
@@ -48,6 +50,17 @@ __all__ = [
     "Pack",
     "Result",
     "Record",
+    "Citation",
+    "Decision",
+    "Rule",
+    "Duty",
+    "ResultDeadline",
+    "Checklist",
+    "ChecklistGroup",
+    "ResultWarning",
+    "Summary",
+    "LibraryInfo",
+    "PackInfo",
     "BatchResult",
     "Limits",
     "PackTestReport",
@@ -182,11 +195,11 @@ def case_bytes(case: CaseLike) -> bytes:
 # --- results out -----------------------------------------------------------
 
 
-def _wrap(value: Any) -> Any:
+def _wrap(value: Any, kind: Optional[type] = None) -> Any:
     if isinstance(value, dict):
-        return Record(value)
+        return (kind or Record)(value)
     if isinstance(value, list):
-        return [_wrap(v) for v in value]
+        return [_wrap(v, kind) for v in value]
     return value
 
 
@@ -196,24 +209,29 @@ class Record(Mapping[str, Any]):
     :meth:`to_dict` gives plain dicts and lists back."""
 
     __slots__ = ("_data",)
+    # The Record subclass of a member that is an object or a list of them.
+    _kinds: ClassVar[Dict[str, type]] = {}
 
     def __init__(self, data: Dict[str, Any]) -> None:
         self._data = data
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name == "_data":
-            # Not a member: copy and pickle probe for these before __init__.
-            raise AttributeError(name)
-        try:
-            return _wrap(self._data[name])
-        except KeyError:
-            raise AttributeError(
-                f"{type(self).__name__} has no member {name!r} "
-                f"(members: {', '.join(self._data)})"
-            ) from None
+    if not TYPE_CHECKING:
+        # Hidden from type checkers, so that they see only the members the
+        # subclasses below declare, and flag a misspelt one.
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__") or name == "_data":
+                # Not a member: copy and pickle probe for these before __init__.
+                raise AttributeError(name)
+            try:
+                return _wrap(self._data[name], self._kinds.get(name))
+            except KeyError:
+                raise AttributeError(
+                    f"{type(self).__name__} has no member {name!r} "
+                    f"(members: {', '.join(self._data)})"
+                ) from None
 
     def __getitem__(self, key: str) -> Any:
-        return _wrap(self._data[key])
+        return _wrap(self._data[key], self._kinds.get(key))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
@@ -235,13 +253,143 @@ class Record(Mapping[str, Any]):
 
     def to_dict(self) -> Dict[str, Any]:
         """A deep copy as plain dicts and lists (as ``json.loads`` gives)."""
-        return json.loads(json.dumps(self._data))
+        copy: Dict[str, Any] = json.loads(json.dumps(self._data))
+        return copy
 
     def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
         return (type(self), (self._data,))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._data!r})"
+
+
+# The parts of a result (docs/result-json.md), typed for type checkers: each
+# is a Record whose members are declared here, so `decision.outcome` is a
+# str and `decision.outcom` an error for mypy (and AttributeError at run
+# time). Times and dates are ISO text, as the result JSON has them.
+
+
+class Citation(Record):
+    """Where a finding comes from: ``document`` and ``paragraph``."""
+
+    __slots__ = ()
+    document: str
+    paragraph: str
+
+
+class Decision(Record):
+    """A decision's outcome, its grounds and conditions, and why."""
+
+    __slots__ = ()
+    _kinds = {"citation": Citation}
+    id: str
+    outcome: str
+    grounds: List[str]
+    conditions: List[str]
+    reasons: List[str]
+    missing_facts: List[str]
+    citation: Citation
+
+
+class Rule(Record):
+    """A rule's status (``met``, ``not_met``, ``unknown``, ``not_applicable``)."""
+
+    __slots__ = ()
+    _kinds = {"citation": Citation}
+    id: str
+    title: str
+    group: Optional[str]
+    status: str
+    reasons: List[str]
+    missing_facts: List[str]
+    citation: Citation
+
+
+class Duty(Record):
+    """A triggered duty: its ``urgency`` and ``due`` date (or None)."""
+
+    __slots__ = ()
+    _kinds = {"citation": Citation}
+    id: str
+    title: str
+    urgency: str
+    due: Optional[str]
+    citation: Citation
+
+
+class ResultDeadline(Record):
+    """A deadline: start, due date, completion and ``status``."""
+
+    __slots__ = ()
+    _kinds = {"citation": Citation}
+    id: str
+    rule: str
+    working_days: int
+    calendar: str
+    start: Optional[str]
+    due: Optional[str]
+    done: Optional[str]
+    status: str
+    working_days_remaining: Optional[int]
+    citation: Citation
+
+
+class ChecklistGroup(Record):
+    """One group of a checklist and its score (None when unscored)."""
+
+    __slots__ = ()
+    id: str
+    title: str
+    score: Optional[float]
+
+
+class Checklist(Record):
+    """A scored checklist: percentage ``score``, ``rag``, groups, unanswered items."""
+
+    __slots__ = ()
+    _kinds = {"groups": ChecklistGroup}
+    id: str
+    title: str
+    score: Optional[float]
+    rag: Optional[str]
+    groups: List[ChecklistGroup]
+    unanswered: List[str]
+
+
+class ResultWarning(Record):
+    """A warning of a result: the fact ``path`` and the ``message``."""
+
+    __slots__ = ()
+    path: str
+    message: str
+
+
+class Summary(Record):
+    """Counts over a result."""
+
+    __slots__ = ()
+    rules_met: int
+    rules_not_met: int
+    rules_unknown: int
+    duties: int
+    deadlines_overdue: int
+
+
+class LibraryInfo(Record):
+    """The library that made a result: ``name`` and ``version``."""
+
+    __slots__ = ()
+    name: str
+    version: str
+
+
+class PackInfo(Record):
+    """The pack a result comes from: ``id``, ``version`` and ``title``."""
+
+    __slots__ = ()
+    id: str
+    version: str
+    title: str
 
 
 class Result(Record):
@@ -259,6 +407,27 @@ class Result(Record):
     """
 
     __slots__ = ("json", "_parsed")
+    _kinds = {
+        "library": LibraryInfo,
+        "pack": PackInfo,
+        "decisions": Decision,
+        "rules": Rule,
+        "duties": Duty,
+        "deadlines": ResultDeadline,
+        "checklists": Checklist,
+        "warnings": ResultWarning,
+        "summary": Summary,
+    }
+    library: LibraryInfo
+    pack: PackInfo
+    as_of: Optional[str]
+    decisions: List[Decision]
+    rules: List[Rule]
+    duties: List[Duty]
+    deadlines: List[ResultDeadline]
+    checklists: List[Checklist]
+    warnings: List[ResultWarning]
+    summary: Summary
 
     def __init__(self, text: str) -> None:
         # Parsed on first use: a batch of many results holds just their text
@@ -275,31 +444,36 @@ class Result(Record):
     def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
         return (Result, (self.json,))
 
-    def _find(self, member: str, id: str) -> Optional[Record]:
+    def _find(self, member: str, id: str) -> Optional[Any]:
         for item in self._data.get(member) or ():
             if item.get("id") == id:
-                return Record(item)
+                return self._kinds[member](item)
         return None
 
-    def decision(self, id: str) -> Optional[Record]:
+    def decision(self, id: str) -> Optional[Decision]:
         """The decision with `id`, or None."""
-        return self._find("decisions", id)
+        found: Optional[Decision] = self._find("decisions", id)
+        return found
 
-    def rule(self, id: str) -> Optional[Record]:
+    def rule(self, id: str) -> Optional[Rule]:
         """The rule with `id`, or None."""
-        return self._find("rules", id)
+        found: Optional[Rule] = self._find("rules", id)
+        return found
 
-    def duty(self, id: str) -> Optional[Record]:
+    def duty(self, id: str) -> Optional[Duty]:
         """The duty with `id` when it was triggered, else None."""
-        return self._find("duties", id)
+        found: Optional[Duty] = self._find("duties", id)
+        return found
 
-    def deadline(self, id: str) -> Optional[Record]:
+    def deadline(self, id: str) -> Optional[ResultDeadline]:
         """The deadline with `id`, or None."""
-        return self._find("deadlines", id)
+        found: Optional[ResultDeadline] = self._find("deadlines", id)
+        return found
 
-    def checklist(self, id: str) -> Optional[Record]:
+    def checklist(self, id: str) -> Optional[Checklist]:
         """The checklist with `id` when any item was answered, else None."""
-        return self._find("checklists", id)
+        found: Optional[Checklist] = self._find("checklists", id)
+        return found
 
 
 class BatchResult(Sequence[Union[Result, errors.Error]]):
@@ -453,13 +627,34 @@ class Pack:
 
     # --- evaluation ------------------------------------------------------
 
-    # The overloads give `raw` its return type; the other options are as
-    # the implementations below declare them.
+    # The overloads give `raw` its return type. Every option is spelt out
+    # and keyword-only, so a misspelt one (``stict=True``) is an error for
+    # a type checker and a TypeError at run time.
     @overload
-    def evaluate(self, case: CaseLike, *, raw: Literal[False] = ..., **options: Any) -> Result: ...
+    def evaluate(
+        self,
+        case: CaseLike,
+        *,
+        as_of: Optional[TimeLike] = ...,
+        default_as_of: Optional[TimeLike] = ...,
+        strict: bool = ...,
+        raw: Literal[False] = ...,
+        pretty: bool = ...,
+        limits: Optional[Limits] = ...,
+    ) -> Result: ...
 
     @overload
-    def evaluate(self, case: CaseLike, *, raw: Literal[True], **options: Any) -> str: ...
+    def evaluate(
+        self,
+        case: CaseLike,
+        *,
+        as_of: Optional[TimeLike] = ...,
+        default_as_of: Optional[TimeLike] = ...,
+        strict: bool = ...,
+        raw: Literal[True],
+        pretty: bool = ...,
+        limits: Optional[Limits] = ...,
+    ) -> str: ...
 
     def evaluate(
         self,
@@ -509,11 +704,27 @@ class Pack:
 
     @overload
     def evaluate_batch(
-        self, cases: BatchInput, *, raw: Literal[False] = ..., **options: Any
+        self,
+        cases: BatchInput,
+        *,
+        as_of: Optional[TimeLike] = ...,
+        default_as_of: Optional[TimeLike] = ...,
+        strict: bool = ...,
+        raw: Literal[False] = ...,
+        limits: Optional[Limits] = ...,
     ) -> BatchResult: ...
 
     @overload
-    def evaluate_batch(self, cases: BatchInput, *, raw: Literal[True], **options: Any) -> bytes: ...
+    def evaluate_batch(
+        self,
+        cases: BatchInput,
+        *,
+        as_of: Optional[TimeLike] = ...,
+        default_as_of: Optional[TimeLike] = ...,
+        strict: bool = ...,
+        raw: Literal[True],
+        limits: Optional[Limits] = ...,
+    ) -> bytes: ...
 
     def evaluate_batch(
         self,

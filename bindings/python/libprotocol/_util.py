@@ -127,11 +127,13 @@ def to_cdate(value: DateLike, what: str = "date") -> protocol_date:
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             return protocol_date(value.year, value.month, value.day)
-        return parse_time(value, what).date
+        local: protocol_date = parse_time(value, what).date
+        return local
     if isinstance(value, datetime.date):
         return protocol_date(value.year, value.month, value.day)
     if isinstance(value, str):
-        return parse_time(value, what).date
+        parsed: protocol_date = parse_time(value, what).date
+        return parsed
     raise TypeError(
         f"{what} must be a datetime.date, datetime.datetime or str, "
         f"not {type(value).__name__}"

@@ -12,7 +12,7 @@ library cannot be loaded), so generic handlers keep working.
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Type
+from typing import Any, Dict, Optional, Tuple, Type
 
 __all__ = [
     "Error",
@@ -115,7 +115,7 @@ class Error(Exception):
             f"column={self.column!r})"
         )
 
-    def __reduce__(self):  # type: ignore[override]
+    def __reduce__(self) -> Tuple[Any, ...]:
         # Exceptions pickle through their args by default; ours need every
         # field back (errors cross process boundaries in distributed jobs).
         return (
