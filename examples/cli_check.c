@@ -125,9 +125,11 @@ static void error_record(sink *s, const protocol_batch_record *record)
     cli_write_json_string(s->out, e.message);
     fputs(",\"place\":", s->out);
     cli_write_json_string(s->out, e.place);
-    fputs("}}\n", s->out);
+    /* The column within the line, when the error is on the line's first
+     * (only) line of text, as the library's own record gives it. */
+    fprintf(s->out, ",\"column\":%d}}\n",
+            record->status != PROTOCOL_E_LIMIT_LINE && e.line == 1 ? e.column : 0);
     char msg[1024];
-    e.line = e.column = 0;
     cli_format_error(msg, sizeof msg, s->where, shown > 0 && shown <= 0x7fffffff ? (int)shown : 0,
                      0, &e);
     fprintf(s->messages, "protocol: %s\n", msg);

@@ -279,7 +279,7 @@ typedef struct protocol_batch_record {
     const protocol_error *error;
     /** The record as one NDJSON line, ending in "\n": the result JSON at
      *  options->detail, or {"line":N,"error":{"code":...,"message":...,
-     *  "place":...}} for a line that failed (docs/result-json.md). */
+     *  "place":...,"column":C}} for a line that failed (docs/result-json.md). */
     const char *json;
     /** Bytes of `json`, its "\n" included. */
     size_t json_length;
