@@ -755,3 +755,10 @@ protocol_status protocol_deadline_compute(const protocol_calendar *calendar,
     *out = o;
     return PROTOCOL_OK;
 }
+
+void protocol_deadline_rule_init(protocol_deadline_rule *rule)
+{
+    static const protocol_deadline_rule init = PROTOCOL_DEADLINE_RULE_INIT;
+    if (rule)
+        *rule = init;
+}
