@@ -523,8 +523,13 @@ protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_er
                                const char *fmt, ...) PR_PRINTF(4, 5);
 /* "green", "amber" or "red" for a score in tenths, NULL for none (-1). */
 const char *pr_checklist_rag(const pr_checklist *cl, int tenths);
-/* Write the result JSON into b (result_json.c). */
+/* Fill `out` (whose struct_version is set) from the result's statuses. */
+void pr_result_counts(const protocol_result *r, protocol_result_counts *out);
+/* Write the result JSON into b (result_json.c): the full detail level, the
+ * summary level, or either. */
 void pr_result_write(const protocol_result *r, int pretty, pr_buf *b);
+void pr_result_write_summary(const protocol_result *r, int pretty, pr_buf *b);
+void pr_result_render(const protocol_result *r, protocol_detail detail, int pretty, pr_buf *b);
 
 /* --- the clock for packs (pack_clock.c) ----------------------------------- */
 

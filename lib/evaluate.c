@@ -6,6 +6,7 @@
  */
 #include "engine.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -439,14 +440,33 @@ protocol_status pr_options_check(const protocol_eval_options *options,
         *limits = pr_limits_resolve(NULL);
         return PROTOCOL_OK;
     }
+    if (options->struct_version == 1) {
+        /* A version 1 struct ends before `detail`: only its own fields are
+         * read, and it gets full detail. */
+        memcpy(storage, options, offsetof(protocol_eval_options, detail));
+        storage->struct_version = PROTOCOL_EVAL_OPTIONS_VERSION;
+        storage->detail = PROTOCOL_DETAIL_FULL;
+        options = storage;
+    }
     if (options->struct_version != PROTOCOL_EVAL_OPTIONS_VERSION)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "options.struct_version",
                        "evaluation options struct_version %u is not %u; initialise them with "
                        "PROTOCOL_EVAL_OPTIONS_INIT",
                        options->struct_version, PROTOCOL_EVAL_OPTIONS_VERSION);
+    if (options->detail != PROTOCOL_DETAIL_FULL && options->detail != PROTOCOL_DETAIL_SUMMARY)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "options.detail",
+                       "%d is not a detail level (PROTOCOL_DETAIL_FULL or _SUMMARY)",
+                       (int)options->detail);
     *out = options;
     *limits = pr_limits_resolve(&options->limits);
     return PROTOCOL_OK;
+}
+
+void protocol_eval_options_init(protocol_eval_options *options)
+{
+    static const protocol_eval_options init = PROTOCOL_EVAL_OPTIONS_INIT;
+    if (options)
+        *options = init;
 }
 
 protocol_status pr_resolve_as_of(const protocol_eval_options *options, const pr_facts *facts,
@@ -468,17 +488,19 @@ protocol_status pr_resolve_as_of(const protocol_eval_options *options, const pr_
 
 /* --- entry points ---------------------------------------------------------------- */
 
-/* Evaluate case JSON and append the result JSON to `out`. */
+/* Read and evaluate case JSON into a new result, *out. */
 static protocol_status evaluate_text(const protocol_pack *pack, const char *text, size_t length,
                                      const protocol_eval_options *options,
-                                     const protocol_limits *limits, int pretty, pr_buf *out,
+                                     const protocol_limits *limits, protocol_result **out,
                                      protocol_error *err)
 {
     /* The case is read from its text in place; only its decoded strings
-     * need room, on the stack for a case of usual size. */
+     * need room, on the stack for a case of usual size, and only while the
+     * case is evaluated (the result keeps none of them). */
     char stack[4096];
     char *arena = NULL;
     protocol_result *r = NULL;
+    *out = NULL;
     protocol_status s = pr_json_check(text, length, limits, "case", err);
     if (s == PROTOCOL_OK) {
         arena = length <= sizeof stack - PR_CASE_ARENA_SLACK
@@ -498,15 +520,14 @@ static protocol_status evaluate_text(const protocol_pack *pack, const char *text
         s = pr_resolve_as_of(options, &r->scratch, &as_of, &has_as_of, err);
     if (s == PROTOCOL_OK)
         s = pr_evaluate(pack, &r->scratch, has_as_of ? &as_of : NULL, r, err);
-    if (s == PROTOCOL_OK) {
-        pr_result_write(r, pretty, out);
-        if (out->failed)
-            s = pr_nomem(err);
-    }
-    protocol_result_free(r);
     if (arena != stack)
         pr_free(arena);
-    return s;
+    if (s != PROTOCOL_OK) {
+        protocol_result_free(r);
+        return s;
+    }
+    *out = r;
+    return PROTOCOL_OK;
 }
 
 protocol_status protocol_evaluate_json(const protocol_pack *pack, const char *case_json,
@@ -524,12 +545,13 @@ protocol_status protocol_evaluate_json(const protocol_pack *pack, const char *ca
     protocol_status s = pr_options_check(options, &storage, &o, &limits, err);
     if (s != PROTOCOL_OK)
         return s;
-    pr_buf b = PR_BUF_INIT;
-    s = evaluate_text(pack, case_json, length, o, &limits, o->pretty, &b, err);
-    if (s != PROTOCOL_OK) {
-        pr_buf_free(&b);
+    protocol_result *r = NULL;
+    s = evaluate_text(pack, case_json, length, o, &limits, &r, err);
+    if (s != PROTOCOL_OK)
         return s;
-    }
+    pr_buf b = PR_BUF_INIT;
+    pr_result_render(r, (protocol_detail)o->detail, o->pretty, &b);
+    protocol_result_free(r);
     size_t n = 0;
     *result_json = pr_buf_take(&b, &n);
     if (!*result_json)
@@ -537,6 +559,23 @@ protocol_status protocol_evaluate_json(const protocol_pack *pack, const char *ca
     if (result_length)
         *result_length = n;
     return PROTOCOL_OK;
+}
+
+protocol_status protocol_evaluate_json_result(const protocol_pack *pack, const char *case_json,
+                                              size_t length, const protocol_eval_options *options,
+                                              protocol_result **out, protocol_error *err)
+{
+    if (!pack || !case_json || !out)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_evaluate_json_result needs a pack, case text and an output");
+    *out = NULL;
+    protocol_eval_options storage;
+    const protocol_eval_options *o = NULL;
+    protocol_limits limits;
+    protocol_status s = pr_options_check(options, &storage, &o, &limits, err);
+    if (s != PROTOCOL_OK)
+        return s;
+    return evaluate_text(pack, case_json, length, o, &limits, out, err);
 }
 
 protocol_status protocol_evaluate(const protocol_pack *pack, const protocol_case *c,
@@ -592,21 +631,21 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
-protocol_status protocol_evaluate_ndjson(const protocol_pack *pack, const char *input,
-                                         size_t length, const protocol_eval_options *options,
-                                         char **output, size_t *output_length, size_t *failed_lines,
-                                         protocol_error *err)
+protocol_status protocol_evaluate_ndjson_each(const protocol_pack *pack, const char *input,
+                                              size_t length, const protocol_eval_options *options,
+                                              protocol_batch_callback callback, void *user,
+                                              size_t *failed_lines, protocol_error *err)
 {
-    if (!pack || !input || !output)
+    if (!pack || !input || !callback)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
-                       "protocol_evaluate_ndjson needs a pack, input and an output");
-    *output = NULL;
+                       "protocol_evaluate_ndjson_each needs a pack, input and a callback");
     protocol_eval_options storage;
     const protocol_eval_options *o = NULL;
     protocol_limits limits;
     protocol_status s = pr_options_check(options, &storage, &o, &limits, err);
     if (s != PROTOCOL_OK)
         return s;
+    /* One line's record at a time, in a buffer that keeps its room. */
     pr_buf b = PR_BUF_INIT;
     size_t failed = 0, line = 0;
     for (size_t pos = 0; pos < length;) {
@@ -621,27 +660,72 @@ protocol_status protocol_evaluate_ndjson(const protocol_pack *pack, const char *
             continue;
         protocol_error e;
         memset(&e, 0, sizeof e);
+        protocol_result *r = NULL;
         if (n > limits.max_line_bytes) {
-            pr_fail(&e, PROTOCOL_E_LIMIT_LINE, "",
-                    "line %zu has %zu bytes, more than the limit of %zu", line, n,
-                    limits.max_line_bytes);
-            s = PROTOCOL_E_LIMIT_LINE;
+            s = pr_fail(&e, PROTOCOL_E_LIMIT_LINE, "",
+                        "line %zu has %zu bytes, more than the limit of %zu", line, n,
+                        limits.max_line_bytes);
         } else {
-            size_t mark = b.length;
-            s = evaluate_text(pack, start, n, o, &limits, 0, &b, &e);
-            if (s == PROTOCOL_OK)
-                pr_buf_putc(&b, '\n');
-            else if (!b.failed)
-                b.length = mark; /* drop a partial result */
+            s = evaluate_text(pack, start, n, o, &limits, &r, &e);
         }
-        if (s == PROTOCOL_E_NOMEM || b.failed) {
+        if (s == PROTOCOL_E_NOMEM) {
             pr_buf_free(&b);
             return pr_nomem(err);
         }
-        if (s != PROTOCOL_OK) {
+        b.length = 0;
+        if (s == PROTOCOL_OK) {
+            pr_result_render(r, (protocol_detail)o->detail, 0, &b);
+            pr_buf_putc(&b, '\n');
+        } else {
             failed++;
             error_line(&b, line, &e);
         }
+        if (b.failed) {
+            protocol_result_free(r);
+            return pr_nomem(err);
+        }
+        protocol_batch_record record = {PROTOCOL_BATCH_RECORD_VERSION,
+                                        (int64_t)line,
+                                        s,
+                                        r,
+                                        s == PROTOCOL_OK ? NULL : &e,
+                                        b.data,
+                                        b.length};
+        int stop = callback(&record, user);
+        protocol_result_free(r);
+        if (stop)
+            break;
+    }
+    pr_buf_free(&b);
+    if (failed_lines)
+        *failed_lines = failed;
+    return PROTOCOL_OK;
+}
+
+/* protocol_evaluate_ndjson gathers the records of a batch in one text. */
+static int gather(const protocol_batch_record *record, void *user)
+{
+    pr_buf_append(user, record->json, record->json_length);
+    return 0;
+}
+
+protocol_status protocol_evaluate_ndjson(const protocol_pack *pack, const char *input,
+                                         size_t length, const protocol_eval_options *options,
+                                         char **output, size_t *output_length, size_t *failed_lines,
+                                         protocol_error *err)
+{
+    if (!pack || !input || !output)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_evaluate_ndjson needs a pack, input and an output");
+    *output = NULL;
+    pr_buf b = PR_BUF_INIT;
+    protocol_status s =
+        protocol_evaluate_ndjson_each(pack, input, length, options, gather, &b, failed_lines, err);
+    if (s == PROTOCOL_OK && b.failed)
+        s = pr_nomem(err);
+    if (s != PROTOCOL_OK) {
+        pr_buf_free(&b);
+        return s;
     }
     size_t n = 0;
     *output = pr_buf_take(&b, &n);
@@ -653,7 +737,5 @@ protocol_status protocol_evaluate_ndjson(const protocol_pack *pack, const char *
     }
     if (output_length)
         *output_length = n;
-    if (failed_lines)
-        *failed_lines = failed;
     return PROTOCOL_OK;
 }

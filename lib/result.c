@@ -355,3 +355,65 @@ protocol_status protocol_result_summary(const protocol_result *result, protocol_
     *out = result->summary;
     return PROTOCOL_OK;
 }
+
+/* Rule statuses are counted by name, so that a status the pack format adds
+ * is counted where its name says. */
+static void count_rule(protocol_result_counts *c, const char *status)
+{
+    if (strcmp(status, "met") == 0)
+        c->rules_met++;
+    else if (strcmp(status, "not_met") == 0)
+        c->rules_not_met++;
+    else if (strcmp(status, "unknown") == 0)
+        c->rules_unknown++;
+    else if (strcmp(status, "not_applicable") == 0)
+        c->rules_not_applicable++;
+    else if (strcmp(status, "pending") == 0)
+        c->rules_pending++;
+}
+
+void pr_result_counts(const protocol_result *r, protocol_result_counts *out)
+{
+    protocol_result_counts c;
+    memset(&c, 0, sizeof c);
+    c.struct_version = out->struct_version;
+    for (uint32_t i = 0; i < r->pack->nrules; i++)
+        count_rule(&c, pr_rule_status_names[r->rules[i].status]);
+    c.duties = (int32_t)r->nduties;
+    for (uint32_t i = 0; i < r->ndeadlines; i++) {
+        switch (r->deadlines[i].r.status) {
+        case PROTOCOL_DEADLINE_MET: c.deadlines_met++; break;
+        case PROTOCOL_DEADLINE_LATE: c.deadlines_late++; break;
+        case PROTOCOL_DEADLINE_PENDING: c.deadlines_pending++; break;
+        case PROTOCOL_DEADLINE_DUE_TODAY: c.deadlines_due_today++; break;
+        case PROTOCOL_DEADLINE_OVERDUE: c.deadlines_overdue++; break;
+        default: c.deadlines_unknown++; break;
+        }
+    }
+    c.checklists = (int32_t)r->nchecklists;
+    c.warnings = (int32_t)r->nwarnings;
+    c.fails = c.rules_not_met > 0 || c.deadlines_late > 0 || c.deadlines_overdue > 0;
+    *out = c;
+}
+
+void protocol_result_counts_init(protocol_result_counts *counts)
+{
+    static const protocol_result_counts init = PROTOCOL_RESULT_COUNTS_INIT;
+    if (counts)
+        *counts = init;
+}
+
+protocol_status protocol_result_get_counts(const protocol_result *result,
+                                           protocol_result_counts *out, protocol_error *err)
+{
+    if (!result || !out)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_result_get_counts needs a result and an output");
+    if (out->struct_version != PROTOCOL_RESULT_COUNTS_VERSION)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "counts.struct_version",
+                       "result counts struct_version %u is not %u; initialise them with "
+                       "PROTOCOL_RESULT_COUNTS_INIT",
+                       (unsigned)out->struct_version, PROTOCOL_RESULT_COUNTS_VERSION);
+    pr_result_counts(result, out);
+    return PROTOCOL_OK;
+}

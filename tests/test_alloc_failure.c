@@ -236,7 +236,8 @@ static protocol_status evaluate_batch(const void *arg, digest *out, protocol_err
 {
     (void)arg;
     static const char batch[] =
-        "{\"consent\": {\"status\": \"refused\"}, \"concerns\": {\"child_significant_harm\": true}}\n"
+        "{\"consent\": {\"status\": \"refused\"}, \"concerns\": {\"child_significant_harm\": "
+        "true}}\n"
         "\n"
         "{\"subject\": {\"age\": -1}}\r\n"
         "{\"as_of\": \"2026-11-24\", \"referral\": {\"need_identified_at\": \"2026-11-20\"}}\n"
@@ -253,14 +254,64 @@ static protocol_status evaluate_batch(const void *arg, digest *out, protocol_err
     return s;
 }
 
+/* (b4) JSON to a structured result, rendered at the summary level */
+static protocol_status evaluate_summary(const void *arg, digest *out, protocol_error *err)
+{
+    (void)arg;
+    protocol_result *r = NULL;
+    char *json = NULL;
+    size_t length = 0;
+    protocol_status s =
+        protocol_evaluate_json_result(durham, rich_case, sizeof rich_case - 1, NULL, &r, err);
+    if (s == PROTOCOL_OK)
+        s = protocol_result_render_json(r, PROTOCOL_DETAIL_SUMMARY, 0, &json, &length, err);
+    if (s == PROTOCOL_OK)
+        digest_set(out, json, length);
+    protocol_free(json);
+    protocol_result_free(r);
+    return s;
+}
+
+/* (b5) a streamed batch: the records handed over, gathered by the caller */
+static char streamed[1 << 16];
+static size_t streamed_length;
+
+static int stream_record(const protocol_batch_record *record, void *user)
+{
+    (void)user;
+    if (record->json_length <= sizeof streamed - streamed_length) {
+        memcpy(streamed + streamed_length, record->json, record->json_length);
+        streamed_length += record->json_length;
+    }
+    return 0;
+}
+
+static protocol_status evaluate_stream(const void *arg, digest *out, protocol_error *err)
+{
+    (void)arg;
+    static const char batch[] =
+        "{\"consent\": {\"status\": \"refused\"}, \"concerns\": {\"child_significant_harm\": "
+        "true}}\n"
+        "{\"subject\": {\"age\": -1}}\n"
+        "{\"as_of\": \"2026-11-24\", \"referral\": {\"need_identified_at\": \"2026-11-20\"}}\n";
+    protocol_eval_options options = PROTOCOL_EVAL_OPTIONS_INIT;
+    options.detail = PROTOCOL_DETAIL_SUMMARY;
+    streamed_length = 0;
+    protocol_status s = protocol_evaluate_ndjson_each(durham, batch, sizeof batch - 1, &options,
+                                                      stream_record, NULL, NULL, err);
+    if (s == PROTOCOL_OK)
+        digest_set(out, streamed, streamed_length);
+    return s;
+}
+
 /* (b3') a batch of blank lines: an empty output is still an allocation */
 static protocol_status evaluate_blank_batch(const void *arg, digest *out, protocol_error *err)
 {
     (void)arg;
     char *text = NULL;
     size_t length = 99;
-    protocol_status s = protocol_evaluate_ndjson(durham, "\n \r\n\n", 5, NULL, &text, &length,
-                                                 NULL, err);
+    protocol_status s =
+        protocol_evaluate_ndjson(durham, "\n \r\n\n", 5, NULL, &text, &length, NULL, err);
     if (s == PROTOCOL_OK)
         digest_set(out, text, length);
     protocol_free(text);
@@ -505,6 +556,8 @@ int main(void)
     sweep("durham-2010: structured case", evaluate_structured, NULL);
     sweep("durham-2010: NDJSON batch", evaluate_batch, NULL);
     sweep("durham-2010: NDJSON batch of blank lines", evaluate_blank_batch, NULL);
+    sweep("durham-2010: structured result, summary JSON", evaluate_summary, NULL);
+    sweep("durham-2010: streamed NDJSON batch, summary", evaluate_stream, NULL);
     protocol_pack_free(durham);
     /* A small pack's tests: each of durham-2010's would multiply the run. */
     protocol_pack *link = NULL;
