@@ -32,9 +32,13 @@ BUILTIN_PACKS = [
     "durham-darlington-link",
     "england-info-sharing-2018",
     "england-info-sharing-2024",
+    "england-wt-2023",
+    "marac-safelives",
     "richmond-compact",
     "sandwell-5plus",
+    "scotland-cp-2023",
     "uk-safeguarding-lawful-basis",
+    "wales-safeguarding-2019",
 ]
 RESULT_MEMBERS = ["library", "pack", "as_of", "decisions", "rules", "duties",
                   "deadlines", "checklists", "warnings", "ask_next", "summary"]

@@ -304,7 +304,8 @@ typedef struct protocol_change {
     const char *id;
     /** For a change: the member that differs ("when", "met", "applies",
      *  "cases", "citation", "title", "reason", "text", "urgency",
-     *  "working_days", "variant rule", ...); NULL when added or removed. */
+     *  "working_days", "variant unit", "variant amount", "variant every", ...);
+     *  NULL when added or removed. */
     const char *member;
     /** For a change, what kind of difference it is: "condition", "unit",
      *  "duration", "citation", "wording" or "other"; NULL otherwise. */
