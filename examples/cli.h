@@ -132,17 +132,4 @@ int cli_check_text(const protocol_pack *pack, const char *pack_source, size_t pa
                    const char *where, const char *text, size_t length,
                    const protocol_eval_options *opts);
 
-/* --- result JSON (cli_scan.c) -------------------------------------------- */
-
-/* 1 when result JSON (compact or pretty) holds a rule with status "not_met"
- * or a deadline with status "overdue" or "late"; 0 when not; -1 when the
- * text is not a JSON object. */
-int cli_result_fails(const char *json, size_t length);
-
-/* From a batch error line {"line":N,"error":{"code","message","place"}},
- * the line number and the decoded strings (each buffer NUL-terminated,
- * truncated to its size). 0 when the text is not such a line. */
-int cli_batch_error(const char *json, size_t length, long *line, char *code, size_t code_size,
-                    char *message, size_t message_size, char *place, size_t place_size);
-
 #endif
