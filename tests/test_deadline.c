@@ -559,6 +559,49 @@ static void test_clock_errors(void)
     protocol_calendar_free(shut);
 }
 
+static void test_clock_edges(void)
+{
+    /* A pause from before the start to within the count: only its whole
+     * days after Fri 20 November stop the clock (Sat 21 - Mon 23), so Tue 24
+     * is day 1, Wed 25 day 2, Thu 26 day 3. */
+    protocol_interval pause = {T("2026-11-18"), T("2026-11-23")};
+    protocol_clock c = make(PROTOCOL_UNIT_WORKING_DAYS, 3);
+    c.pauses = &pause;
+    c.npauses = 1;
+    protocol_clock_result r = clock_run(&c, "2026-11-20T10:00", NULL, NULL);
+    CHECK(cdue(&r, 2026, 11, 26));
+    /* A pause running on past the due date it moves: Mon 23 - Mon 30
+     * stopped, so Tue 1, Wed 2, Thu 3 December. */
+    pause.from = T("2026-11-23");
+    pause.to = T("2026-11-30");
+    r = clock_run(&c, "2026-11-20T10:00", NULL, NULL);
+    CHECK(cdue(&r, 2026, 12, 3));
+    /* A recurrence that walks past the calendar's last day is refused. */
+    c = make(PROTOCOL_UNIT_MONTHS, 1);
+    c.every = 1;
+    c.every_unit = PROTOCOL_UNIT_MONTHS;
+    protocol_error err;
+    CHECK(clock_status(&c, "2199-10-01", "2199-12-31", &err) == PROTOCOL_E_RANGE);
+    protocol_time s = T("2199-11-15"), d = T("2199-12-10"); /* next from 10 Dec: 2200 */
+    CHECK(protocol_clock_compute(ew, &c, &s, &d, NULL, &r, &err) == PROTOCOL_E_RANGE);
+    /* A completion before the start: the next occurrence runs from the
+     * start, not from the completion. 1 week after Fri 20 Nov = Fri 27 is
+     * met; the next runs from Fri 20 -> Fri 27 (occurrence 2). */
+    c = make(PROTOCOL_UNIT_WEEKS, 1);
+    c.every = 1;
+    c.every_unit = PROTOCOL_UNIT_WEEKS;
+    r = clock_run(&c, "2026-11-20", "2026-11-19", NULL);
+    CHECK(r.done_before_start && r.occurrence == 2 && cdue(&r, 2026, 11, 27));
+    CHECK(date_is(r.occurrence_start.date, 2026, 11, 20) && r.status == 0);
+    /* A time of day that does not exist. */
+    s = T("2026-11-20T10:00");
+    s.hour = 25;
+    c = make(PROTOCOL_UNIT_HOURS, 1);
+    protocol_clock_result_init(&r);
+    CHECK(protocol_clock_compute(ew, &c, &s, NULL, NULL, &r, &err) == PROTOCOL_E_DATETIME);
+    CHECK(strcmp(protocol_deadline_status_name((protocol_deadline_status)42), "unknown") == 0);
+}
+
 int main(void)
 {
     protocol_error err;
@@ -575,6 +618,7 @@ int main(void)
     test_clock_units();
     test_clock_recurrence_and_pauses();
     test_clock_errors();
+    test_clock_edges();
     protocol_calendar_free(ew);
     if (failures)
         fprintf(stderr, "%d checks failed\n", failures);
