@@ -9,7 +9,6 @@ from typing import Optional, Union
 
 from ._calendar import Calendar, calendar as builtin_calendar
 from ._lib import (
-    DEADLINE_RULE_VERSION,
     DEADLINE_SAME_DAY,
     DEADLINE_WORKING_DAYS_AFTER,
     DEADLINE_WORKING_DAYS_BEFORE,
@@ -104,12 +103,11 @@ def deadline(
         raise ValueError(f"rule must be one of {', '.join(RULES)}, not {rule!r}")
     if rule != "same_day" and working_days is None:
         raise ValueError(f"rule {rule!r} needs working_days")
-    spec = protocol_deadline_rule(
-        DEADLINE_RULE_VERSION,
-        RULES[rule],
-        0 if working_days is None else c_int_arg(working_days, "working_days"),
-        _cutoff_minute(cutoff),
-    )
+    spec = protocol_deadline_rule()
+    LIB.protocol_deadline_rule_init(ctypes.byref(spec))
+    spec.kind = RULES[rule]
+    spec.working_days = 0 if working_days is None else c_int_arg(working_days, "working_days")
+    spec.cutoff_minute = _cutoff_minute(cutoff)
     cal = calendar if isinstance(calendar, Calendar) else builtin_calendar(calendar)
 
     def time_arg(value: Optional[TimeLike], what: str) -> Optional[protocol_time]:

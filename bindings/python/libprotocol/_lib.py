@@ -122,6 +122,7 @@ class protocol_eval_options(Structure):
         ("default_as_of", c_char_p),
         ("pretty", c_int),
         ("limits", protocol_limits),
+        ("detail", ctypes.c_int32),
     ]
 
 
@@ -162,8 +163,6 @@ class protocol_allocator(Structure):
     _fields_ = [("malloc_fn", _MALLOC), ("realloc_fn", _REALLOC), ("free_fn", _FREE)]
 
 
-EVAL_OPTIONS_VERSION = 1
-DEADLINE_RULE_VERSION = 1
 
 DEADLINE_SAME_DAY = 0
 DEADLINE_WORKING_DAYS_AFTER = 1
@@ -228,6 +227,8 @@ PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     "protocol_time_parse": (_status, [c_char_p, _ptime, _err]),
     "protocol_time_format": (_status, [_ptime, c_char_p, c_size_t, _err]),
     "protocol_deadline_status_name": (c_char_p, [c_int]),
+    "protocol_deadline_rule_init": (None, [_prule]),
+    "protocol_eval_options_init": (None, [_popts]),
     "protocol_deadline_compute": (
         _status, [_cal, _prule, _ptime, _ptime, _ptime, _pdeadline, _err]),
     # pack.h: packs
