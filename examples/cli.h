@@ -83,6 +83,21 @@ int cli_now(char *buf, size_t size);
  * CLI_BAD, else `status`. */
 int cli_finish_output(int status);
 
+/* Faults in the tool's own I/O (docs/reliability.md). Ignore SIGPIPE, so
+ * that writing to a closed pipe fails with EPIPE and is reported. */
+void cli_ignore_sigpipe(void);
+/* From now on SIGINT and SIGTERM only set a flag (a blocked read returns):
+ * cli_stop_signal() names the signal caught ("SIGINT"), else NULL. */
+void cli_catch_stop_signals(void);
+const char *cli_stop_signal(void);
+/* A batch's output: cli_begin_output() before the first line;
+ * cli_commit_output() after each set of whole lines flushes them, and on a
+ * write error (a full disk, a closed pipe) reports it naming `where` and
+ * the input lines 1..lines_done whose results were written before, cuts a
+ * regular file back to its last whole line, and returns 0. */
+void cli_begin_output(void);
+int cli_commit_output(const char *where, long lines_done);
+
 /* --- calendars (cli_calendar.c) ----------------------------------------- */
 
 int cli_cmd_holidays(int argc, char **argv);

@@ -37,7 +37,8 @@ static const char check_help[] =
     "                       '/' or ends in .json\n"
     "  --as-of T            evaluate as of this time, overriding the case's\n"
     "                       \"as_of\" (default: the case's, else now)\n"
-    "  --strict             a case key that is not a fact of the pack is an\n"
+    "  --strict             a case key that is not a fact of the pack, or a\n"
+    "                       case that breaks one of its constraints, is an\n"
     "                       error, not a warning\n"
     "  --format json|text   the result JSON (default, indented), or a report\n"
     "                       for a practitioner\n"
@@ -278,13 +279,18 @@ static int check_ndjson(const protocol_pack *pack, const char *path,
     long chunk_lines = CHUNK_LINES * (long)jobs;
     size_t length = 0;
     long consumed = 0; /* input lines before buf[0] */
-    int eof = 0, ok = 1, skipping = 0;
+    int eof = 0, ok = 1, skipping = 0, write_failed = 0;
+    /* Stop on SIGINT or SIGTERM after whole lines, saying so; a write error
+     * stops the batch at once (docs/reliability.md). */
+    cli_catch_stop_signals();
+    cli_begin_output();
     while (ok) {
         if (!eof && length < CHUNK_BYTES) {
             size_t got = fread(buf + length, 1, CHUNK_BYTES - length, f);
             if (got == 0) {
                 if (ferror(f)) {
-                    cli_error("%s: cannot read: %s", b.where, strerror(errno));
+                    if (!cli_stop_signal())
+                        cli_error("%s: cannot read: %s", b.where, strerror(errno));
                     ok = 0;
                     break;
                 }
@@ -335,7 +341,13 @@ static int check_ndjson(const protocol_pack *pack, const char *path,
         }
         if (!batch_slice(&b, buf, end, consumed))
             ok = 0;
-        consumed += lines;
+        if (!cli_commit_output(b.where, consumed)) {
+            ok = 0;
+            write_failed = 1;
+        } else if (cli_stop_signal()) {
+            ok = 0;
+        }
+        consumed += lines ? lines : 1;
         memmove(buf, buf + end, length - end);
         length -= end;
         if (skipping)
@@ -344,11 +356,15 @@ static int check_ndjson(const protocol_pack *pack, const char *path,
     free(buf);
     if (!is_stdin)
         fclose(f);
+    if (cli_stop_signal() && !write_failed)
+        cli_error("%s: interrupted by %s: stopped after input line %ld; the lines after it "
+                  "were not evaluated",
+                  b.where, cli_stop_signal(), consumed);
     if (b.failed_lines)
         cli_error("%s: %ld line%s could not be evaluated", b.where, b.failed_lines,
                   b.failed_lines == 1 ? "" : "s");
     int status = !ok || b.failed_lines ? CLI_BAD : b.fails ? CLI_FINDING : CLI_OK;
-    return cli_finish_output(status);
+    return write_failed ? CLI_BAD : cli_finish_output(status);
 }
 
 int cli_cmd_check(int argc, char **argv)

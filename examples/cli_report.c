@@ -481,6 +481,12 @@ static void rules_with(const cJSON *result, const char *status, const char *titl
                  or_dash(text_of(r, "title")));
         item(line);
         if (!brief) {
+            if (text_of(r, "due")) {
+                /* A rule bound to a deadline: when it falls due. */
+                snprintf(line, sizeof line, "Due %s (deadline %s)", text_of(r, "due"),
+                         or_dash(text_of(r, "deadline")));
+                para(6, 0, line);
+            }
             bullets(6, member(r, "reasons"));
             list_line(6, "Missing facts", member(r, "missing_facts"), NULL, NULL);
         }
@@ -638,6 +644,7 @@ static void report(const cJSON *result, const pack_doc *doc, int fails)
 
     decisions_section(result, doc);
     rules_with(result, "not_met", "Rules not met", 0);
+    rules_with(result, "pending", "Rules not yet due (their deadline has not passed)", 0);
     rules_with(result, "unknown", "Rules that cannot be decided yet", 0);
     rules_with(result, "met", "Rules met", 1);
     not_applicable(result);

@@ -46,6 +46,7 @@ static bool eval_decision(const protocol_pack *pack, const pr_decision *d, pr_ev
     o->outcome = win ? win->outcome : d->unknown_outcome;
     if (!unknown)
         ctx->nmissing = 0;
+    pr_ctx_weigh(ctx, PR_WEIGHT_DECISION);
     if (!take_missing(pack, ctx, r, &o->missing))
         return false;
 
@@ -105,6 +106,7 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
                                       : PR_RULE_UNKNOWN;
     }
     bind_rule(rule, ctx, r, ds, o);
+    pr_ctx_weigh(ctx, PR_WEIGHT_RULE);
     if (!take_missing(pack, ctx, r, &o->missing))
         return false;
     uint32_t first = r->nstrs;
@@ -119,11 +121,20 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
     }
     o->reasons = span_from(r, first);
     switch (o->status) {
-    case PR_RULE_MET: r->summary.rules_met++; break;
-    case PR_RULE_NOT_MET: r->summary.rules_not_met++; break;
-    case PR_RULE_UNKNOWN: r->summary.rules_unknown++; break;
-    case PR_RULE_PENDING: r->rules_pending++; break;
-    case PR_RULE_NOT_APPLICABLE: break;
+    case PR_RULE_MET:
+        r->summary.rules_met++;
+        break;
+    case PR_RULE_NOT_MET:
+        r->summary.rules_not_met++;
+        break;
+    case PR_RULE_UNKNOWN:
+        r->summary.rules_unknown++;
+        break;
+    case PR_RULE_PENDING:
+        r->rules_pending++;
+        break;
+    case PR_RULE_NOT_APPLICABLE:
+        break;
     }
     return true;
 }
@@ -133,6 +144,7 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
 static protocol_status warn_missing(const protocol_pack *pack, pr_eval_ctx *ctx, protocol_result *r,
                                     const char *message, protocol_error *err)
 {
+    pr_ctx_weigh(ctx, PR_WEIGHT_DUTY);
     for (uint32_t i = 0; i < ctx->nmissing; i++) {
         protocol_status s =
             pr_result_warn_pooled(r, pack->facts[ctx->missing[i]].path, message, err);
@@ -384,7 +396,8 @@ static void bind_rule(const pr_rule *rule, pr_eval_ctx *ctx, const protocol_resu
 }
 
 protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
-                            const protocol_time *as_of, protocol_result *r, protocol_error *err)
+                            const protocol_time *as_of, int strict, protocol_result *r,
+                            protocol_error *err)
 {
     /* Room for the deadlines' state: on the stack for a usual pack. */
     uint8_t status_stack[32];
@@ -399,12 +412,16 @@ protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
         ds.slot = ds.missing + pack->ndeadlines;
         ds.status = (uint8_t *)(ds.slot + pack->ndeadlines);
     }
-    pr_eval_ctx ctx = {facts->values, ds.status, ds.missing, r->missing, r->missing_pos, 0};
+    pr_eval_ctx ctx = {facts->values,  ds.status, ds.missing, r->missing,
+                       r->missing_pos, 0,         r->weights};
     r->has_as_of = as_of != NULL;
     if (as_of)
         r->as_of = *as_of;
+    /* A broken constraint warns before the duties and deadlines do. */
+    protocol_status s = pr_constraints_evaluate(pack, strict, &ctx, r, err);
     uint32_t first_warning = r->nwarnings;
-    protocol_status s = eval_deadlines(pack, facts, as_of, &ctx, r, &ds, err);
+    if (s == PROTOCOL_OK)
+        s = eval_deadlines(pack, facts, as_of, &ctx, r, &ds, err);
     uint32_t deadline_warnings = r->nwarnings;
     for (uint32_t i = 0; s == PROTOCOL_OK && i < pack->ndecisions; i++)
         if (!eval_decision(pack, &pack->decisions[i], &ctx, r, &r->decisions[i]))
@@ -423,6 +440,8 @@ protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
     }
     if (s == PROTOCOL_OK)
         s = pr_checklists_evaluate(pack, facts, &ctx, r, err);
+    if (s == PROTOCOL_OK)
+        pr_ask_next_rank(pack, r);
     pr_free(heap);
     return s;
 }
@@ -519,7 +538,7 @@ static protocol_status evaluate_text(const protocol_pack *pack, const char *text
     if (s == PROTOCOL_OK)
         s = pr_resolve_as_of(options, &r->scratch, &as_of, &has_as_of, err);
     if (s == PROTOCOL_OK)
-        s = pr_evaluate(pack, &r->scratch, has_as_of ? &as_of : NULL, r, err);
+        s = pr_evaluate(pack, &r->scratch, has_as_of ? &as_of : NULL, options->strict, r, err);
     if (arena != stack)
         pr_free(arena);
     if (s != PROTOCOL_OK) {
@@ -601,7 +620,7 @@ protocol_status protocol_evaluate(const protocol_pack *pack, const protocol_case
     if (s == PROTOCOL_OK)
         s = pr_result_new(pack, &r, err);
     if (s == PROTOCOL_OK)
-        s = pr_evaluate(pack, &c->facts, has_as_of ? &as_of : NULL, r, err);
+        s = pr_evaluate(pack, &c->facts, has_as_of ? &as_of : NULL, o->strict, r, err);
     if (s != PROTOCOL_OK) {
         protocol_result_free(r);
         return s;
@@ -684,13 +703,8 @@ protocol_status protocol_evaluate_ndjson_each(const protocol_pack *pack, const c
             protocol_result_free(r);
             return pr_nomem(err);
         }
-        protocol_batch_record record = {PROTOCOL_BATCH_RECORD_VERSION,
-                                        (int64_t)line,
-                                        s,
-                                        r,
-                                        s == PROTOCOL_OK ? NULL : &e,
-                                        b.data,
-                                        b.length};
+        protocol_batch_record record = {PROTOCOL_BATCH_RECORD_VERSION, (int64_t)line, s,       r,
+                                        s == PROTOCOL_OK ? NULL : &e,  b.data,        b.length};
         int stop = callback(&record, user);
         protocol_result_free(r);
         if (stop)

@@ -32,6 +32,9 @@ protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out, 
         nf * sizeof(uint32_t),
         nf * sizeof(uint32_t),
         (size_t)pack->nitems + 1,
+        nf * sizeof(uint32_t), /* weights */
+        nf * sizeof(uint64_t), /* ask_keys */
+        nf * sizeof(uint32_t), /* ask_next */
     };
     size_t offsets[sizeof sizes / sizeof sizes[0]];
     size_t total = 0;
@@ -56,6 +59,10 @@ protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out, 
     r->missing = (uint32_t *)(void *)(block + offsets[7]);
     r->missing_pos = (uint32_t *)(void *)(block + offsets[8]);
     r->scratch.answers = (uint8_t *)(block + offsets[9]);
+    r->weights = (uint32_t *)(void *)(block + offsets[10]);
+    r->ask_keys = (uint64_t *)(void *)(block + offsets[11]);
+    r->ask_next = (uint32_t *)(void *)(block + offsets[12]);
+    memset(r->weights, 0, sizes[10]);
     for (size_t i = 0; i < pack->nfacts; i++)
         r->scratch.values[i].known = false;
     memset(r->scratch.answers, 0, sizes[9]);
@@ -323,6 +330,18 @@ const char *protocol_result_missing_fact(const protocol_result *result, protocol
     pr_span reasons, missing;
     spans(result, kind, finding, &reasons, &missing);
     return index < missing.count ? result->strs[missing.first + index] : NULL;
+}
+
+size_t protocol_result_ask_next_count(const protocol_result *result)
+{
+    return result ? result->nask_next : 0;
+}
+
+const char *protocol_result_ask_next(const protocol_result *result, size_t index)
+{
+    if (!result || index >= result->nask_next)
+        return NULL;
+    return result->pack->facts[result->ask_next[index]].path;
 }
 
 size_t protocol_result_warning_count(const protocol_result *result)

@@ -483,6 +483,11 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
         end(&w, '}');
     }
     end(&w, ']');
+    key(&w, "ask_next");
+    begin(&w, '[');
+    for (uint32_t i = 0; i < r->nask_next; i++)
+        pooled(&w, r->pack->facts[r->ask_next[i]].path);
+    end(&w, ']');
     key(&w, "summary");
     begin(&w, '{');
     key(&w, "rules_met");

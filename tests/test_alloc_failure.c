@@ -390,6 +390,35 @@ static protocol_status calendar_govuk_file(const void *arg, digest *out, protoco
 
 /* --- the sweep -------------------------------------------------------------- */
 
+/* (g) what changed between two packs, as JSON and as text */
+static protocol_pack *sharing[2];
+
+static protocol_status pack_diff(const void *arg, digest *out, protocol_error *err)
+{
+    protocol_diff *d = NULL;
+    char *json = NULL, *text = NULL;
+    size_t json_length = 0, text_length = 0;
+    (void)arg;
+    protocol_status s = protocol_pack_diff(sharing[0], sharing[1], &d, err);
+    if (s == PROTOCOL_OK)
+        s = protocol_diff_to_json(d, 1, &json, &json_length, err);
+    if (s == PROTOCOL_OK)
+        s = protocol_diff_to_text(d, &text, &text_length, err);
+    if (s == PROTOCOL_OK) {
+        /* The text holds every change; the JSON's length shows it whole. */
+        char *both = malloc(text_length + 32);
+        if (!both)
+            abort();
+        int n = snprintf(both, text_length + 32, "%zu\n%s", json_length, text);
+        digest_set(out, both, (size_t)n);
+        free(both);
+    }
+    protocol_free(text);
+    protocol_free(json);
+    protocol_diff_free(d);
+    return s;
+}
+
 static long points_total;
 static long recovered; /* failures that still gave the right answer */
 
@@ -536,6 +565,13 @@ int main(void)
         return 1;
     sweep("durham-darlington-link: run its own tests", run_tests, link);
     protocol_pack_free(link);
+
+    if (protocol_pack_load_builtin("england-info-sharing-2018", &sharing[0], &err) != PROTOCOL_OK ||
+        protocol_pack_load_builtin("england-info-sharing-2024", &sharing[1], &err) != PROTOCOL_OK)
+        return 1;
+    sweep("england-info-sharing 2018 -> 2024: diff", pack_diff, NULL);
+    protocol_pack_free(sharing[0]);
+    protocol_pack_free(sharing[1]);
 
     sweep("calendar with changes", calendar_changes, NULL);
     govuk_text = read_file("tests/data/govuk-bank-holidays.json", &govuk_length);

@@ -465,9 +465,15 @@ static void test_structured(void)
     CHECK(protocol_result_summary(r, &sum, &err) == PROTOCOL_OK);
     CHECK(sum.rules_met == 2 && sum.rules_not_met == 2 && sum.rules_unknown == 1 &&
           sum.duties == 1 && sum.deadlines_overdue == 0);
-    CHECK(protocol_result_warning_count(r) == 0);
+    /* A child of 15 breaks the pack's constraint K-older-child (a warning,
+     * as in golden case 1). */
+    CHECK(protocol_result_warning_count(r) == 1);
     const char *wp, *wm;
-    CHECK(protocol_result_warning(r, 0, &wp, &wm, &err) == PROTOCOL_E_RANGE);
+    CHECK(protocol_result_warning(r, 0, &wp, &wm, &err) == PROTOCOL_OK);
+    CHECK(strcmp(wp, "person.age") == 0 &&
+          strcmp(wm, "constraint \"K-older-child\": A child of 15 or more: check the "
+                     "older-child rules (Other protocol 5.2)") == 0);
+    CHECK(protocol_result_warning(r, 1, &wp, &wm, &err) == PROTOCOL_E_RANGE);
     protocol_result_free(r);
 
     /* An explicit answer wins over one from facts: A1 is not_met now, so
@@ -619,6 +625,148 @@ static void test_pack_tests(void)
     }
     protocol_free(report);
     protocol_pack_free(p);
+}
+
+/* Constraints (warnings; errors in strict mode), consistency checks (a
+ * pack test fails on a contradiction) and ask_next (the most decisive
+ * unknown fact first). */
+static void test_checks(void)
+{
+    protocol_error err;
+    protocol_status s;
+    protocol_eval_options o = PROTOCOL_EVAL_OPTIONS_INIT;
+    /* Made 2026-11-19, needed 2026-11-20: the completion before its start. */
+    const char *before = "{\"as_of\": \"2026-11-20T10:00\", \"referral\": {\"need_at\": "
+                         "\"2026-11-20T09:00\", \"made_at\": \"2026-11-19T09:00\"}}";
+    char *out = eval(before, &o, &s, &err);
+    CHECK(s == PROTOCOL_OK && out &&
+          strstr(out, "{\"path\":\"referral.made_at\",\"message\":\"constraint "
+                      "\\\"K-made-before-need\\\": The referral was made before the need for it "
+                      "(Test protocol 5.3)\"}"));
+    protocol_free(out);
+    /* The same a minute after the need: not broken. */
+    const char *after = "{\"as_of\": \"2026-11-20T10:00\", \"referral\": {\"need_at\": "
+                        "\"2026-11-20T09:00\", \"made_at\": \"2026-11-20T09:01\"}}";
+    out = eval(after, &o, &s, &err);
+    CHECK(s == PROTOCOL_OK && out && !strstr(out, "constraint"));
+    protocol_free(out);
+    /* Strict mode: an error naming the fact. */
+    o.strict = 1;
+    out = eval(before, &o, &s, &err);
+    CHECK(s == PROTOCOL_E_CASE && !out && strcmp(err.place, "referral.made_at") == 0 &&
+          strstr(err.message, "K-made-before-need"));
+    out = eval(after, &o, &s, &err);
+    CHECK(s == PROTOCOL_OK && out);
+    protocol_free(out);
+
+    const char *text =
+        "{\"format\": 1, \"id\": \"t\", \"version\": \"1\", \"title\": \"T\","
+        " \"source\": {\"document\": \"D\", \"short\": \"S\"},"
+        " \"facts\": {\"z\": {\"type\": \"bool\", \"description\": \"d\"},"
+        "             \"b\": {\"type\": \"bool\", \"description\": \"d\"},"
+        "             \"a\": {\"type\": \"bool\", \"description\": \"d\"}},"
+        " \"rules\": [{\"id\": \"R\", \"title\": \"T\", \"citation\": {\"paragraph\": \"1\"},"
+        "             \"met\": {\"fact\": \"a\"}}],"
+        " \"duties\": [{\"id\": \"U\", \"title\": \"T\", \"citation\": {\"paragraph\": \"2\"},"
+        "              \"when\": {\"fact\": \"b\"}, \"urgency\": \"immediate\"}],"
+        " \"decisions\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": \"3\"},"
+        "   \"cases\": [{\"when\": {\"fact\": \"z\"}, \"outcome\": \"yes\"},"
+        "               {\"when\": true, \"outcome\": \"no\"}]}],"
+        " \"consistency\": [{\"id\": \"K\", \"decision\": \"X\", \"outcomes\": [\"no\"],"
+        "   \"duties\": [\"U\"], \"message\": \"M\", \"citation\": {\"paragraph\": \"4\"}}],"
+        " \"tests\": ["
+        "  {\"name\": \"consistent\", \"case\": {\"z\": true, \"b\": true}, \"expect\": {}},"
+        "  {\"name\": \"contradiction\", \"case\": {\"z\": false, \"b\": true}, \"expect\": {}}"
+        "]}";
+    protocol_pack *p = NULL;
+    CHECK(protocol_pack_load_string(text, strlen(text), NULL, &p, &err) == PROTOCOL_OK);
+    size_t total = 0, failed = 0;
+    char *report = NULL;
+    CHECK(p && protocol_pack_run_tests(p, &total, &failed, &report, &err) == PROTOCOL_OK);
+    CHECK(total == 2 && failed == 1 && report &&
+          strcmp(report, "tests/1 \"contradiction\": consistency \"K\": decision \"X\" is "
+                         "\"no\" while duty \"U\" is triggered: M (S 4)\n"
+                         "1 passed, 1 failed\n") == 0);
+    protocol_free(report);
+    /* ask_next for an empty case: z decides the decision (heaviest), b a
+     * duty, a only a rule; the pack's order of facts (a, b, z) does not
+     * rank them. */
+    o = (protocol_eval_options)PROTOCOL_EVAL_OPTIONS_INIT;
+    out = NULL;
+    CHECK(p && protocol_evaluate_json(p, "{}", 2, &o, &out, NULL, &err) == PROTOCOL_OK);
+    CHECK(out && strstr(out, "\"ask_next\":[\"z\",\"b\",\"a\"]"));
+    protocol_free(out);
+    /* The same through the structured API. */
+    protocol_case *c = NULL;
+    protocol_result *r = NULL;
+    CHECK(p && protocol_case_new(p, &c, &err) == PROTOCOL_OK);
+    CHECK(c && protocol_evaluate(p, c, NULL, &r, &err) == PROTOCOL_OK);
+    CHECK(protocol_result_ask_next_count(r) == 3 &&
+          strcmp(protocol_result_ask_next(r, 0), "z") == 0 &&
+          strcmp(protocol_result_ask_next(r, 1), "b") == 0 &&
+          strcmp(protocol_result_ask_next(r, 2), "a") == 0 &&
+          protocol_result_ask_next(r, 3) == NULL);
+    CHECK(protocol_result_ask_next_count(NULL) == 0 && protocol_result_ask_next(NULL, 0) == NULL);
+    protocol_result_free(r);
+    protocol_case_free(c);
+    /* Knowing z and b leaves a. */
+    const char *known = "{\"z\": true, \"b\": false}";
+    CHECK(p &&
+          protocol_evaluate_json(p, known, strlen(known), &o, &out, NULL, &err) == PROTOCOL_OK);
+    CHECK(out && strstr(out, "\"ask_next\":[\"a\"]"));
+    protocol_free(out);
+    protocol_pack_free(p);
+
+    /* durham-2010, an empty case: the first question settles the consent
+     * decision (SPEC 7: a form asks the most decisive question first). */
+    CHECK(protocol_pack_load_builtin("durham-2010", &p, &err) == PROTOCOL_OK);
+    CHECK(p && protocol_evaluate_json(p, "{}", 2, &o, &out, NULL, &err) == PROTOCOL_OK);
+    CHECK(out && strstr(out, "\"ask_next\":[\"consent.status\","));
+    protocol_free(out);
+    protocol_pack_free(p);
+
+    /* Declarations that name what the pack lacks are refused, with the place. */
+    static const struct {
+        const char *member, *place;
+    } bad[] = {
+        {"\"consistency\": [{\"id\": \"K\", \"decision\": \"X\", \"outcomes\": [\"maybe\"],"
+         " \"duties\": [\"U\"], \"message\": \"M\", \"citation\": {\"paragraph\": \"4\"}}]",
+         "/consistency/0/outcomes/0"},
+        {"\"consistency\": [{\"id\": \"K\", \"decision\": \"X\", \"outcomes\": [\"no\"],"
+         " \"duties\": [\"V\"], \"message\": \"M\", \"citation\": {\"paragraph\": \"4\"}}]",
+         "/consistency/0/duties/0"},
+        {"\"consistency\": [{\"id\": \"K\", \"decision\": \"Y\", \"outcomes\": [\"no\"],"
+         " \"duties\": [\"U\"], \"message\": \"M\", \"citation\": {\"paragraph\": \"4\"}}]",
+         "/consistency/0/decision"},
+        {"\"constraints\": [{\"id\": \"C\", \"when\": {\"fact\": \"a\"}, \"path\": \"q\","
+         " \"message\": \"M\", \"citation\": {\"paragraph\": \"4\"}}]",
+         "/constraints/0/path"},
+        {"\"constraints\": [{\"id\": \"C\", \"when\": {\"fact\": \"a\"}, \"path\": \"a\","
+         " \"message\": \"M\"}]",
+         "/constraints/0"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char pack_text[2048];
+        snprintf(
+            pack_text, sizeof pack_text,
+            "{\"format\": 1, \"id\": \"t\", \"version\": \"1\", \"title\": \"T\","
+            " \"source\": {\"document\": \"D\", \"short\": \"S\"},"
+            " \"facts\": {\"a\": {\"type\": \"bool\", \"description\": \"d\"}},"
+            " \"duties\": [{\"id\": \"U\", \"title\": \"T\", \"citation\": "
+            "{\"paragraph\": \"2\"}, \"when\": {\"fact\": \"a\"}, \"urgency\": \"immediate\"}],"
+            " \"decisions\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": "
+            "{\"paragraph\": \"3\"}, \"cases\": [{\"when\": true, \"outcome\": \"no\"}]}],"
+            " %s}",
+            bad[i].member);
+        p = NULL;
+        CHECK(protocol_pack_load_string(pack_text, strlen(pack_text), NULL, &p, &err) ==
+              PROTOCOL_E_PACK);
+        if (!strstr(err.place, bad[i].place)) {
+            fprintf(stderr, "bad[%zu]: place %s, not %s\n", i, err.place, bad[i].place);
+            failures++;
+        }
+        protocol_pack_free(p);
+    }
 }
 
 static void test_arguments(void)
@@ -827,6 +975,7 @@ int main(void)
     test_structured();
     test_ndjson();
     test_pack_tests();
+    test_checks();
     test_summary_and_stream();
     test_arguments();
     protocol_pack_free(pack);

@@ -101,6 +101,8 @@ export class Result {
   readonly deadlines: Finding[];
   readonly checklists: Finding[];
   readonly warnings: { path: string; message: string }[];
+  /** The facts the case does not give, the most decisive first. */
+  readonly ask_next: string[];
   readonly summary: Record<string, number>;
   decision(id: string): Finding | null;
   rule(id: string): Finding | null;

@@ -683,7 +683,7 @@ function caseBytes(value) {
 /** The result of evaluating one case, as the result JSON has it
  *  (docs/result-json.md): `json` is the text itself, and its members
  *  (`library`, `pack`, `as_of`, `decisions`, `rules`, `duties`,
- *  `deadlines`, `checklists`, `warnings`, `summary`, ...) are properties,
+ *  `deadlines`, `checklists`, `warnings`, `ask_next`, `summary`, ...) are properties,
  *  parsed on first use. */
 export class Result {
   constructor(json) {
@@ -709,7 +709,7 @@ export class Result {
   checklist(id) { return this._find('checklists', id); }
 }
 for (const member of ['library', 'pack', 'as_of', 'decisions', 'rules', 'duties', 'deadlines',
-  'checklists', 'warnings', 'summary']) {
+  'checklists', 'warnings', 'ask_next', 'summary']) {
   Object.defineProperty(Result.prototype, member, {
     get() { return this.data[member]; },
     enumerable: false,

@@ -304,7 +304,8 @@ typedef struct protocol_change {
     const char *id;
     /** For a change: the member that differs ("when", "met", "applies",
      *  "cases", "citation", "title", "reason", "text", "urgency",
-     *  "working_days", "variant rule", ...); NULL when added or removed. */
+     *  "working_days", "variant unit", "variant amount", "variant every", ...);
+     *  NULL when added or removed. */
     const char *member;
     /** For a change, what kind of difference it is: "condition", "unit",
      *  "duration", "citation", "wording" or "other"; NULL otherwise. */
@@ -680,6 +681,15 @@ PROTOCOL_API const char *protocol_result_reason(const protocol_result *result,
 PROTOCOL_API const char *protocol_result_missing_fact(const protocol_result *result,
                                                       protocol_finding_kind kind,
                                                       size_t finding, size_t index);
+
+/** The facts the case does not give, the most decisive first: the result
+ *  JSON's `ask_next` (docs/result-json.md), so that a form can ask the
+ *  question that settles most first. protocol_result_ask_next_count gives
+ *  their number (0 for a NULL result); protocol_result_ask_next gives fact
+ *  `index` as a dotted path, owned by the result's pack, or NULL for a NULL
+ *  result or an index out of range. Thread-safe. */
+PROTOCOL_API size_t protocol_result_ask_next_count(const protocol_result *result);
+PROTOCOL_API const char *protocol_result_ask_next(const protocol_result *result, size_t index);
 
 /** The number of warnings (0 for a NULL result), and warning `index`'s path
  *  and message, owned by the result. protocol_result_warning fails with
