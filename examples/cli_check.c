@@ -2,15 +2,22 @@
  * protocol check: evaluate a case (or a batch of them, as NDJSON) against a
  * pack and print the result, with an exit status a script can act on.
  */
+#define _POSIX_C_SOURCE 200809L /* read(), fileno(), fstat() */
 #include "cli.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* A batch is read and evaluated a slice of complete lines at a time, so
  * that memory stays flat however long the input: at most CHUNK_BYTES of
- * input and the results of at most CHUNK_LINES cases are held at once. */
+ * input and the results of at most CHUNK_LINES cases are held at once.
+ * From a pipe, a terminal or a socket the input is read as it arrives
+ * (read(2) returns what is there, not a full CHUNK_BYTES), and every
+ * complete line read is answered, and the answer flushed, before waiting
+ * for more: a sidecar fed one case at a time gets each answer at once. */
 #define CHUNK_BYTES ((size_t)4 << 20)
 #define CHUNK_LINES 256
 
@@ -33,6 +40,8 @@ static const char check_help[] =
     "  --ndjson             the input holds one case a line; write one compact\n"
     "                       result a line (a line that fails gives\n"
     "                       {\"line\":N,\"error\":{...}} in its place)\n"
+    "  --unbuffered         write each answer as soon as it is made (for any\n"
+    "                       command; --ndjson from a pipe does so already)\n"
     "  --help               show this help\n"
     "\n"
     "Exit status: 0 no finding fails; 1 a rule is not met or a deadline is\n"
@@ -143,6 +152,39 @@ static int batch_slice(batch *b, const char *buf, size_t length, long first_line
     return 1;
 }
 
+/* Input arriving over time: anything but a regular file (or a block
+ * device) is read as it comes rather than in whole CHUNK_BYTES. */
+static int is_streaming(FILE *f)
+{
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0)
+        return 0;
+    return !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode);
+}
+
+/* Up to n bytes: for a stream, what one read(2) returns (blocking only
+ * until some input is there); 0 at the end of input or on an error
+ * (*failed set, errno kept). */
+static size_t read_input(FILE *f, char *buf, size_t n, int streaming, int *failed)
+{
+    if (!streaming) {
+        size_t got = fread(buf, 1, n, f);
+        *failed = got == 0 && ferror(f);
+        return got;
+    }
+    for (;;) {
+        ssize_t got = read(fileno(f), buf, n);
+        if (got >= 0) {
+            *failed = 0;
+            return (size_t)got;
+        }
+        if (errno != EINTR) {
+            *failed = 1;
+            return 0;
+        }
+    }
+}
+
 static int check_ndjson(const protocol_pack *pack, const char *path,
                         const protocol_eval_options *opts)
 {
@@ -163,11 +205,13 @@ static int check_ndjson(const protocol_pack *pack, const char *path,
     size_t length = 0;
     long consumed = 0; /* input lines before buf[0] */
     int eof = 0, ok = 1, skipping = 0;
+    int streaming = is_streaming(f);
     while (ok) {
         if (!eof && length < CHUNK_BYTES) {
-            size_t got = fread(buf + length, 1, CHUNK_BYTES - length, f);
+            int failed = 0;
+            size_t got = read_input(f, buf + length, CHUNK_BYTES - length, streaming, &failed);
             if (got == 0) {
-                if (ferror(f)) {
+                if (failed) {
                     cli_error("%s: cannot read: %s", b.where, strerror(errno));
                     ok = 0;
                     break;
@@ -219,6 +263,8 @@ static int check_ndjson(const protocol_pack *pack, const char *path,
         }
         if (!batch_slice(&b, buf, end, consumed))
             ok = 0;
+        if (streaming)
+            fflush(stdout);
         consumed += lines;
         memmove(buf, buf + end, length - end);
         length -= end;
