@@ -129,6 +129,18 @@ def main():
             rows.append(("Python evaluate() per call", f"{pyf[('python', 'evaluate', 'us')]:.2f} us",
                          f"C {one:.2f} us", f"{pyf[('python', 'evaluate', 'us')] - one:.2f} us overhead"))
 
+        # The JavaScript binding: the same library as WebAssembly, in Node.js
+        # (V8, the engine of Chromium), on the same corpus.
+        if os.path.exists(os.path.join(ROOT, "bindings", "js", "dist", "libprotocol.wasm")):
+            js = figures(run("node", os.path.join(ROOT, "bench", "js_wasm.mjs"), corpus))
+            batch = js[("js", "batch", "cases/s")]
+            c_batch = ev["ndjson_batch_rate"][0]
+            per_call = js[("js", "evaluate", "us")]
+            rows.append(("WebAssembly (Node.js) batch, cases per second", f"{batch:,.0f}",
+                         f"C batch {c_batch:,.0f}", f"{c_batch / batch:.2f}x slower than C"))
+            rows.append(("WebAssembly (Node.js) evaluate() per call", f"{per_call:.2f} us",
+                         f"C {one:.2f} us", f"{per_call / one:.2f}x the C time"))
+
     width = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, width)).rstrip())
