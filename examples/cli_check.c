@@ -116,7 +116,7 @@ static int batch_slice(batch *b, const char *buf, size_t length, long first_line
                          "line %ld is longer than the line-length limit", shown);
                 printf("%s%ld,\"error\":{\"code\":\"%s\",\"message\":", prefix, shown, code);
                 cli_write_json_string(stdout, message);
-                fputs(",\"place\":\"\"}}\n", stdout);
+                fputs(",\"place\":\"\",\"column\":0}}\n", stdout);
             } else {
                 const char *rest = p + sizeof prefix - 1;
                 while (rest < line_end && *rest >= '0' && *rest <= '9')

@@ -117,6 +117,8 @@ const char *protocol_status_name(protocol_status status)
     case PROTOCOL_E_LIMIT_FACTS: return "PROTOCOL_E_LIMIT_FACTS";
     case PROTOCOL_E_LIMIT_LINE: return "PROTOCOL_E_LIMIT_LINE";
     case PROTOCOL_E_BUFFER_TOO_SMALL: return "PROTOCOL_E_BUFFER_TOO_SMALL";
+    case PROTOCOL_E_DUPLICATE_KEY: return "PROTOCOL_E_DUPLICATE_KEY";
+    case PROTOCOL_E_NUL_CHARACTER: return "PROTOCOL_E_NUL_CHARACTER";
     }
     return "PROTOCOL_E_UNKNOWN_STATUS";
 }

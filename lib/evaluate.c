@@ -418,7 +418,8 @@ protocol_status protocol_evaluate(const protocol_pack *pack, const protocol_case
     return PROTOCOL_OK;
 }
 
-/* {"line":N,"error":{"code":...,"message":...,"place":...}} */
+/* {"line":N,"error":{"code":...,"message":...,"place":...,"column":C}}:
+ * the column within the line, 0 when the fault has no place in the text. */
 static void error_line(pr_buf *b, size_t line, const protocol_error *e)
 {
     pr_buf_printf(b, "{\"line\":%zu,\"error\":{\"code\":", line);
@@ -427,7 +428,7 @@ static void error_line(pr_buf *b, size_t line, const protocol_error *e)
     pr_buf_json_string(b, e->message);
     pr_buf_puts(b, ",\"place\":");
     pr_buf_json_string(b, e->place);
-    pr_buf_puts(b, "}}\n");
+    pr_buf_printf(b, ",\"column\":%d}}\n", e->line == 1 ? e->column : 0);
 }
 
 static bool blank(const char *s, size_t n)

@@ -31,9 +31,18 @@ protocol_limits pr_limits_resolve(const protocol_limits *in)
     return out;
 }
 
-/* cJSON copies a number into a 64-byte buffer before strtod and silently
- * stops at 63 characters, so a longer number would be misread. */
+/* cJSON copies a number into a 64-byte buffer before strtod and stops at
+ * 63 characters, so pr_json_parse hands it longer numbers rewritten
+ * (rewrite_long_numbers); pr_json_number reads any length itself. */
 #define MAX_NUMBER_CHARS 63
+/* Significant digits a long number keeps for strtod. The exact decimal
+ * value halfway between two doubles has at most 767 significant digits, so
+ * the digits past 800 can only decide whether the number is exactly at such
+ * a point or just past it: one '1' standing for every non-zero digit
+ * dropped keeps that, and the correctly rounded double is the same. */
+#define KEPT_DIGITS 800
+/* Saturation for decimal exponents: far past the double's range either way. */
+#define EXPONENT_CAP 100000L
 
 /* One open array or object. Positions are byte offsets into the text. */
 typedef struct level {
@@ -74,6 +83,7 @@ typedef struct scanner {
     size_t key_count;
     uint32_t objects;
     uint64_t seed;
+    bool long_number; /* a number longer than MAX_NUMBER_CHARS was read */
     level inline_levels[INLINE_LEVELS];
     key_slot inline_keys[INLINE_KEYS];
 } scanner;
@@ -140,15 +150,25 @@ static protocol_status fail(scanner *sc, protocol_status code, size_t offset, co
     return pr_fail_at(sc->err, code, pointer, line, column, "%s", message);
 }
 
-/* "'x'" for a printable ASCII byte, "byte 0xNN" otherwise. */
-static const char *describe(unsigned char c, char buf[24])
+#define WHAT_SIZE 128
+
+/* "'x'" for a printable ASCII byte, "byte 0xNN" otherwise; a NUL byte and
+ * the whitespace JSON does not count as whitespace say why they are refused. */
+static const char *describe(unsigned char c, char buf[WHAT_SIZE])
 {
     if (c >= 0x20 && c < 0x7F)
-        snprintf(buf, 24, "'%c'", c);
+        snprintf(buf, WHAT_SIZE, "'%c'", c);
     else if (c == 0)
-        snprintf(buf, 24, "a NUL byte (0x00)");
+        snprintf(buf, WHAT_SIZE,
+                 "a NUL byte (0x00), which JSON text never holds (is the file "
+                 "UTF-16, or not text?)");
+    else if (c == 0x0C || c == 0x0B)
+        snprintf(buf, WHAT_SIZE,
+                 "a %s (byte 0x%02X), which JSON does not count as whitespace "
+                 "(only space, tab, line feed and carriage return)",
+                 c == 0x0C ? "form feed" : "vertical tab", c);
     else
-        snprintf(buf, 24, "byte 0x%02X", c);
+        snprintf(buf, WHAT_SIZE, "byte 0x%02X", c);
     return buf;
 }
 
@@ -200,7 +220,7 @@ static long read_hex4(scanner *sc, size_t at, protocol_status *status)
         }
         int h = hex_value(sc->s[at + i]);
         if (h < 0) {
-            char what[24];
+            char what[WHAT_SIZE];
             *status = fail(sc, PROTOCOL_E_JSON, at + i,
                            "a \\u escape needs four hex digits; found %s",
                            describe(sc->s[at + i], what));
@@ -226,7 +246,7 @@ static protocol_status scan_escape(scanner *sc, size_t *saved)
         return PROTOCOL_OK;
     case 'u': break;
     default: {
-        char what[24];
+        char what[WHAT_SIZE];
         return fail(sc, PROTOCOL_E_JSON, at + 1,
                     "invalid escape: \\ must be followed by one of \" \\ / b f n r t u; found %s",
                     describe(e, what));
@@ -237,8 +257,9 @@ static protocol_status scan_escape(scanner *sc, size_t *saved)
     if (cp < 0)
         return status;
     if (cp == 0)
-        return fail(sc, PROTOCOL_E_JSON, at,
-                    "the escape \\u0000 (a NUL character) is not allowed in a string");
+        return fail(sc, PROTOCOL_E_NUL_CHARACTER, at,
+                    "the escape \\u0000 (a NUL character) is valid JSON but refused: the "
+                    "library's strings end at a NUL, so the value would be read cut short");
     if (cp >= 0xDC00 && cp <= 0xDFFF)
         return fail(sc, PROTOCOL_E_JSON, at,
                     "lone surrogate escape \\u%04lX: a low surrogate must follow a high "
@@ -384,11 +405,18 @@ static protocol_status scan_string(scanner *sc, bool *had_escape)
             break;
         case C_CONTROL:
             if (c == 0)
-                return fail(sc, PROTOCOL_E_JSON, p, "a NUL byte inside a string");
+                return fail(sc, PROTOCOL_E_JSON, p,
+                            "a NUL byte (0x00) inside a string: JSON requires control "
+                            "characters in strings to be escaped (is the file UTF-16?)");
             return fail(sc, PROTOCOL_E_JSON, p,
                         "control character U+%04X inside a string must be escaped (as \\u%04X%s)",
                         c, c,
-                        c == '\n' ? " or \\n" : c == '\t' ? " or \\t" : c == '\r' ? " or \\r" : "");
+                        c == '\n'   ? " or \\n"
+                        : c == '\t' ? " or \\t"
+                        : c == '\r' ? " or \\r"
+                        : c == '\f' ? " or \\f"
+                        : c == '\b' ? " or \\b"
+                                    : "");
         default:
             sc->pos = p;
             if ((status = scan_utf8(sc)) != PROTOCOL_OK)
@@ -404,6 +432,57 @@ static bool is_digit(const scanner *sc, size_t p)
     return p < sc->n && sc->s[p] >= '0' && sc->s[p] <= '9';
 }
 
+/* A number longer than MAX_NUMBER_CHARS (grammar already checked), as
+ * strtod reads "<digits>e<exponent>": the significant digits as a whole
+ * number (no decimal point, so the locale does not matter), at most
+ * KEPT_DIGITS of them and a sticky '1', and the exponent moved to match. */
+static double long_number(const char *text, size_t length)
+{
+    char buf[1 + KEPT_DIGITS + 1 + 16];
+    size_t i = 0, k = 0, kept = 0;
+    long shift = 0, exponent = 0;
+    bool sticky = false, fraction = false;
+    if (text[0] == '-')
+        buf[k++] = text[i++];
+    for (; i < length && text[i] != 'e' && text[i] != 'E'; i++) {
+        char c = text[i];
+        if (c == '.') {
+            fraction = true;
+        } else if (kept == 0 && c == '0') {
+            shift -= fraction; /* a leading zero: only its place counts */
+        } else if (kept < KEPT_DIGITS) {
+            buf[k++] = c;
+            kept++;
+            shift -= fraction;
+        } else {
+            sticky |= c != '0';
+            shift += !fraction; /* a whole-number digit dropped */
+        }
+    }
+    if (kept == 0)
+        return text[0] == '-' ? -0.0 : 0.0;
+    if (sticky) {
+        buf[k++] = '1';
+        shift--;
+    }
+    if (i < length) {
+        bool negative = text[++i] == '-';
+        if (text[i] == '-' || text[i] == '+')
+            i++;
+        for (; i < length; i++)
+            if (exponent < EXPONENT_CAP)
+                exponent = exponent * 10 + (text[i] - '0');
+        if (negative)
+            exponent = -exponent;
+    }
+    exponent += shift;
+    exponent = exponent > EXPONENT_CAP    ? EXPONENT_CAP
+               : exponent < -EXPONENT_CAP ? -EXPONENT_CAP
+                                          : exponent;
+    snprintf(buf + k, sizeof buf - k, "e%ld", exponent);
+    return strtod(buf, NULL);
+}
+
 double pr_json_number(const char *text, size_t length)
 {
     size_t i = text[0] == '-';
@@ -415,6 +494,8 @@ double pr_json_number(const char *text, size_t length)
         if (k == length)
             return i ? -(double)whole : (double)whole;
     }
+    if (length > MAX_NUMBER_CHARS)
+        return long_number(text, length);
     char copy[MAX_NUMBER_CHARS + 1];
     const struct lconv *lc = localeconv();
     char point = (lc && lc->decimal_point && lc->decimal_point[0]) ? lc->decimal_point[0] : '.';
@@ -433,7 +514,7 @@ static protocol_status scan_digits(scanner *sc, size_t *p, const char *where)
         return fail_eof(sc, expected);
     }
     if (!is_digit(sc, *p)) {
-        char what[24];
+        char what[WHAT_SIZE];
         return fail(sc, PROTOCOL_E_JSON, *p, "expected a digit %s; found %s", where,
                     describe(sc->s[*p], what));
     }
@@ -470,14 +551,14 @@ static protocol_status scan_number(scanner *sc)
         if ((status = scan_digits(sc, &p, "in the exponent of a number")) != PROTOCOL_OK)
             return status;
     }
-    if (p - start > MAX_NUMBER_CHARS)
-        return fail(sc, PROTOCOL_E_JSON, start,
-                    "a number of %zu characters is longer than the %d characters allowed",
-                    p - start, MAX_NUMBER_CHARS);
-    if (exponent && isinf(pr_json_number((const char *)sc->s + start, p - start)))
+    /* Up to 308 digits without an exponent, a double holds any number. */
+    if ((exponent || p - start > 300) &&
+        isinf(pr_json_number((const char *)sc->s + start, p - start)))
         return fail(sc, PROTOCOL_E_JSON, start,
                     "the number %.*s is too large for a double-precision number",
                     (int)(p - start), (const char *)sc->s + start);
+    if (p - start > MAX_NUMBER_CHARS)
+        sc->long_number = true;
     sc->pos = p;
     return PROTOCOL_OK;
 }
@@ -498,7 +579,7 @@ static protocol_status scan_literal(scanner *sc, const char *word, size_t len)
             return fail_eof(sc, expected);
         }
         if (sc->s[p] != (unsigned char)word[i]) {
-            char what[24];
+            char what[WHAT_SIZE];
             return fail(sc, PROTOCOL_E_JSON, p, "expected '%s'; found %s", word,
                         describe(sc->s[p], what));
         }
@@ -664,9 +745,10 @@ static protocol_status check_duplicate(scanner *sc, size_t at, bool had_escape)
     current_pointer(sc, object, sizeof object);
     l->in_member = true;
     pr_line_column((const char *)sc->s, sc->n, first, &line, &column);
-    return fail(sc, PROTOCOL_E_JSON, at,
-                "duplicate key %s in the %s%s (the first is at line %d, column %d)", key,
-                sc->depth == 1 ? "top-level object" : "object at ",
+    return fail(sc, PROTOCOL_E_DUPLICATE_KEY, at,
+                "duplicate key %s in the %s%s (the first is at line %d, column %d): valid JSON "
+                "(keys SHOULD be unique), refused because which value counts would be a guess",
+                key, sc->depth == 1 ? "top-level object" : "object at ",
                 sc->depth == 1 ? "" : object, line, column);
 }
 
@@ -678,7 +760,7 @@ static protocol_status scan_document(scanner *sc)
 {
     protocol_status status;
     bool had_escape;
-    char what[24];
+    char what[WHAT_SIZE];
 
 value:
     skip_ws(sc);
@@ -804,8 +886,8 @@ after_value:
     }
 }
 
-protocol_status pr_json_check(const char *text, size_t length, const protocol_limits *limits,
-                              const char *what, protocol_error *err)
+static protocol_status check(const char *text, size_t length, const protocol_limits *limits,
+                             const char *what, protocol_error *err, bool *long_number)
 {
     if (!limits || (!text && length))
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL, "pr_json_check needs text and limits");
@@ -838,10 +920,22 @@ protocol_status pr_json_check(const char *text, size_t length, const protocol_li
     sc.key_count = 0;
     sc.objects = 0;
     sc.seed = ((uint64_t)(uintptr_t)&sc * 0x9E3779B97F4A7C15u) ^ (uint64_t)(uintptr_t)text;
+    sc.long_number = false;
     memset(sc.inline_keys, 0, sizeof sc.inline_keys);
 
     protocol_status status;
-    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+    const unsigned char *u = (const unsigned char *)text;
+    if (length >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        status = fail(&sc, PROTOCOL_E_JSON, 0,
+                      "the text starts with a UTF-16 byte order mark (bytes %02X %02X): it is "
+                      "UTF-16, and JSON must be UTF-8; save the file as UTF-8 without a BOM",
+                      u[0], u[1]);
+    } else if (length >= 2 && (u[0] == 0) != (u[1] == 0) && (u[0] < 0x80 && u[1] < 0x80)) {
+        status = fail(&sc, PROTOCOL_E_JSON, u[0] ? 1 : 0,
+                      "the text looks like UTF-16 (a NUL byte %s its first character): JSON "
+                      "must be UTF-8; save the file as UTF-8",
+                      u[0] ? "after" : "before");
+    } else if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         status = fail(&sc, PROTOCOL_E_JSON, 0,
                       "the text starts with a UTF-8 byte order mark (bytes EF BB BF), which "
                       "JSON does not allow; save the file as UTF-8 without a BOM");
@@ -860,7 +954,67 @@ protocol_status pr_json_check(const char *text, size_t length, const protocol_li
         pr_free(sc.levels);
     if (sc.keys != sc.inline_keys)
         pr_free(sc.keys);
+    *long_number = sc.long_number;
     return status;
+}
+
+protocol_status pr_json_check(const char *text, size_t length, const protocol_limits *limits,
+                              const char *what, protocol_error *err)
+{
+    bool long_number;
+    return check(text, length, limits, what, err, &long_number);
+}
+
+/* A copy of checked text with each number longer than cJSON reads written
+ * as the same double in 17 significant digits; NULL when out of memory. */
+static char *rewrite_long_numbers(const char *text, size_t length, size_t *out_length)
+{
+    /* A long number shrinks to at most 1 + 17 + 7 + 1 bytes ("-<17 digits>e-00000"). */
+    char *out = pr_malloc(length + 1);
+    if (!out)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < length;) {
+        char c = text[i];
+        if (c == '"') { /* a string, copied whole: the text is checked JSON */
+            out[k++] = text[i++];
+            while (text[i] != '"') {
+                if (text[i] == '\\')
+                    out[k++] = text[i++];
+                out[k++] = text[i++];
+            }
+            out[k++] = text[i++];
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t j = i + 1;
+            while (j < length && text[j] && strchr("0123456789.eE+-", text[j]))
+                j++;
+            if (j - i <= MAX_NUMBER_CHARS) {
+                memcpy(out + k, text + i, j - i);
+                k += j - i;
+            } else {
+                /* "%.16e" has the locale's decimal point: keep the digits
+                 * only, as a whole number with the exponent moved by 16. */
+                char e[48];
+                int exp10 = 0;
+                snprintf(e, sizeof e, "%.16e", pr_json_number(text + i, j - i));
+                const char *p = e;
+                if (*p == '-')
+                    out[k++] = *p++;
+                for (; *p && *p != 'e'; p++)
+                    if (*p >= '0' && *p <= '9')
+                        out[k++] = *p;
+                if (*p == 'e')
+                    exp10 = atoi(p + 1);
+                k += (size_t)snprintf(out + k, 12, "e%d", exp10 - 16);
+            }
+            i = j;
+        } else {
+            out[k++] = text[i++];
+        }
+    }
+    out[k] = '\0';
+    *out_length = k;
+    return out;
 }
 
 protocol_status pr_json_parse(const char *text, size_t length, const protocol_limits *limits,
@@ -870,12 +1024,21 @@ protocol_status pr_json_parse(const char *text, size_t length, const protocol_li
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
                        "pr_json_parse needs text, limits and an output pointer");
     *out = NULL;
-    protocol_status status = pr_json_check(text, length, limits, what, err);
+    bool long_number;
+    protocol_status status = check(text, length, limits, what, err, &long_number);
     if (status != PROTOCOL_OK)
         return status;
+    char *copy = NULL;
+    if (long_number) {
+        copy = rewrite_long_numbers(text, length, &length);
+        if (!copy)
+            return pr_nomem(err);
+        text = copy;
+    }
     /* The text is strict JSON now, within cJSON's nesting and number
      * limits, so the only way left for cJSON to fail is memory. */
     cJSON *root = cJSON_ParseWithLength(text, length);
+    pr_free(copy);
     if (!root)
         return pr_nomem(err);
     *out = root;

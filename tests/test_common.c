@@ -29,8 +29,11 @@ static void test_status_names(void)
     CHECK(strcmp(protocol_status_name(PROTOCOL_E_RANGE), "PROTOCOL_E_RANGE") == 0);
     CHECK(strcmp(protocol_status_name(PROTOCOL_E_LIMIT_LINE), "PROTOCOL_E_LIMIT_LINE") == 0);
     CHECK(strcmp(protocol_status_name((protocol_status)-999), "PROTOCOL_E_UNKNOWN_STATUS") == 0);
-    /* Every code from -1 to -15 has its own name. */
-    for (int a = -15; a <= 0; a++)
+    CHECK(strcmp(protocol_status_name(PROTOCOL_E_DUPLICATE_KEY), "PROTOCOL_E_DUPLICATE_KEY") == 0);
+    CHECK(strcmp(protocol_status_name(PROTOCOL_E_NUL_CHARACTER), "PROTOCOL_E_NUL_CHARACTER") == 0);
+    CHECK(strcmp(protocol_status_name((protocol_status)-18), "PROTOCOL_E_UNKNOWN_STATUS") == 0);
+    /* Every code from -1 to -17 has its own name. */
+    for (int a = -17; a <= 0; a++)
         for (int b = a + 1; b <= 0; b++)
             CHECK(strcmp(protocol_status_name((protocol_status)a),
                          protocol_status_name((protocol_status)b)) != 0);

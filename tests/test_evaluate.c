@@ -544,7 +544,7 @@ static void test_ndjson(void)
     CHECK(out && strncmp(out, expected, strlen(expected)) == 0);
     CHECK(out && strstr(out, "\n{\"line\":5,\"error\":{\"code\":\"PROTOCOL_E_CASE\",\"message\":"
                              "\"case fact person.age: -1 is below the minimum 0\""));
-    CHECK(out && strstr(out, "\"place\":\"person.age\"}}\n"));
+    CHECK(out && strstr(out, "\"place\":\"person.age\",\"column\":20}}\n")); /* at the -1 */
     snprintf(expected, sizeof expected, "\n%s\n", last);
     CHECK(out && length > strlen(expected) &&
           strcmp(out + length - strlen(expected), expected) == 0);

@@ -6,6 +6,7 @@
  */
 #include "json.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,19 @@ static void test_empty_and_bom(void)
     /* offset 4 is the end: line 2 ("  \n" ends line 1), column 2 */
     CHECK(refused("  \n ", PROTOCOL_E_JSON, 2, 2, "", "only whitespace"));
     CHECK(refused("\xEF\xBB\xBF{}", PROTOCOL_E_JSON, 1, 1, "", "byte order mark"));
+    /* UTF-16, with or without its byte order mark, is named as such */
+    REFUSED_N("\xFF\xFE[\x00]\x00", PROTOCOL_E_JSON, 1, 1, "",
+              "UTF-16 byte order mark (bytes FF FE)");
+    REFUSED_N("\xFE\xFF\x00[\x00]", PROTOCOL_E_JSON, 1, 1, "",
+              "UTF-16 byte order mark (bytes FE FF)");
+    REFUSED_N("[\x00]\x00", PROTOCOL_E_JSON, 1, 2, "",
+              "looks like UTF-16 (a NUL byte after its first");
+    REFUSED_N("\x00[\x00]", PROTOCOL_E_JSON, 1, 1, "",
+              "looks like UTF-16 (a NUL byte before its first");
+    /* a form feed or vertical tab is not JSON whitespace, and says so */
+    CHECK(refused("[1,\f2]", PROTOCOL_E_JSON, 1, 4, "/1",
+                  "a form feed (byte 0x0C), which JSON does not count as whitespace"));
+    CHECK(refused("\v[]", PROTOCOL_E_JSON, 1, 1, "", "a vertical tab (byte 0x0B)"));
     /* a BOM later on is outside a string, so plain non-ASCII text */
     CHECK(refused("[\xEF\xBB\xBF]", PROTOCOL_E_JSON, 1, 2, "/0", "byte 0xEF"));
 }
@@ -336,11 +350,15 @@ static void test_escapes_and_surrogates(void)
     CHECK(refused("{\"k\":\"\\u00G0\"}", PROTOCOL_E_JSON, 1, 11, "/k", "four hex digits; found 'G'"));
     CHECK(refused("[\"\\x41\"]", PROTOCOL_E_JSON, 1, 4, "/0", "invalid escape"));
     CHECK(refused("[\"\\U0041\"]", PROTOCOL_E_JSON, 1, 4, "/0", "invalid escape"));
-    CHECK(refused("[\"a\\u0000b\"]", PROTOCOL_E_JSON, 1, 4, "/0", "\\u0000"));
+    /* valid JSON refused by policy, with its own code */
+    CHECK(refused("[\"a\\u0000b\"]", PROTOCOL_E_NUL_CHARACTER, 1, 4, "/0", "\\u0000"));
+    CHECK(refused("{\"\\u0000\":1}", PROTOCOL_E_NUL_CHARACTER, 1, 3, "", "strings end at a NUL"));
     /* raw control characters must be escaped */
     CHECK(refused("[\"a\tb\"]", PROTOCOL_E_JSON, 1, 4, "/0", "U+0009"));
     CHECK(refused("{\"a\":\"x\ny\"}", PROTOCOL_E_JSON, 1, 8, "/a", "U+000A"));
     CHECK(refused("[\"\x1F\"]", PROTOCOL_E_JSON, 1, 3, "/0", "U+001F"));
+    CHECK(refused("[\"\f\"]", PROTOCOL_E_JSON, 1, 3, "/0",
+                  "U+000C inside a string must be escaped (as \\u000C or \\f)"));
     CHECK(parses("[\"\x7F\"]")); /* DEL is not a control character in JSON */
 }
 
@@ -378,11 +396,46 @@ static void test_string_word_offsets(void)
 
 static void test_nul_bytes(void)
 {
-    REFUSED_N("[\"a\0b\"]", PROTOCOL_E_JSON, 1, 4, "/0", "NUL byte inside a string");
+    REFUSED_N("[\"a\0b\"]", PROTOCOL_E_JSON, 1, 4, "/0",
+              "NUL byte (0x00) inside a string: JSON requires control characters");
     REFUSED_N("[1,\0]", PROTOCOL_E_JSON, 1, 4, "/1", "NUL byte");
     REFUSED_N("{}\0", PROTOCOL_E_JSON, 1, 3, "", "after the JSON value");
     REFUSED_N("\0", PROTOCOL_E_JSON, 1, 1, "", "NUL byte");
     REFUSED_N("{\"a\":1\0}", PROTOCOL_E_JSON, 1, 7, "", "NUL byte");
+}
+
+#define ZEROS10 "0000000000"
+#define ZEROS70 ZEROS10 ZEROS10 ZEROS10 ZEROS10 ZEROS10 ZEROS10 ZEROS10
+
+/* pr_json_number reads `text` as `want`, and so does cJSON from the tree
+ * pr_json_parse builds (long numbers rewritten for it). */
+static bool number_reads(const char *text, double want)
+{
+    double got = pr_json_number(text, strlen(text));
+    char doc[4096];
+    snprintf(doc, sizeof doc, "[%s]", text);
+    protocol_limits limits = pr_limits_resolve(NULL);
+    cJSON *root = NULL;
+    protocol_error err;
+    bool ok = pr_json_parse(doc, strlen(doc), &limits, NULL, &root, &err) == PROTOCOL_OK;
+    double tree = ok ? cJSON_GetArrayItem(root, 0)->valuedouble : -1;
+    cJSON_Delete(root);
+    if (got != want || tree != want || signbit(got) != signbit(want))
+        fprintf(stderr, "  %s: read %a, in the tree %a; want %a\n", text, got, tree, want);
+    return ok && got == want && tree == want && signbit(got) == signbit(want);
+}
+
+/* 9007199254740993.000...0001 with the 1 at the 900th decimal: just over
+ * halfway, so 2^53 + 2 (Python: float(...) == 9007199254740994.0). */
+static bool number_reads_long_halfway(void)
+{
+    char text[1000];
+    size_t k = (size_t)snprintf(text, sizeof text, "9007199254740993.");
+    memset(text + k, '0', 899);
+    k += 899;
+    text[k++] = '1';
+    text[k] = '\0';
+    return number_reads(text, 0x1.0000000000001p+53);
 }
 
 static void test_numbers(void)
@@ -402,15 +455,38 @@ static void test_numbers(void)
     CHECK(refused("[1.5.3]", PROTOCOL_E_JSON, 1, 5, "", "after an array element; found '.'"));
     CHECK(refused("[NaN]", PROTOCOL_E_JSON, 1, 2, "/0", "found 'N'"));
     CHECK(refused("-Infinity", PROTOCOL_E_JSON, 1, 2, "", "digit after '-'"));
-    /* 64 characters: longer than cJSON reads */
-    CHECK(refused("[1.00000000000000000000000000000000000000000000000000000000000001]",
-                  PROTOCOL_E_JSON, 1, 2, "/0", "64 characters"));
+    /* No cap on a number's length: longer than the 63 characters cJSON
+     * reads, a number is read whole, by pr_json_number and (rewritten) in
+     * the tree. Expected values: Python's float() of the same text, as hex. */
+    CHECK(parses("[1.00000000000000000000000000000000000000000000000000000000000001]"));
+    CHECK(number_reads("1.00000000000000000000000000000000000000000000000000000000000001", 0x1p+0));
+    CHECK(number_reads("0." ZEROS70 "1", 0x1.1ab20e472914ap-236));
+    CHECK(number_reads("1" ZEROS70, 0x1.72ebad6ddc73dp+232));
+    CHECK(number_reads("-1" ZEROS70 ".5e-40", -0x1.93e5939a08ceap+99));
+    CHECK(number_reads("12345678901234567890123456789012345678901234567890123456789012345678"
+                       "9e-300",
+                       0x1.8889b417c5458p-771));
+    /* 2^53 + 1 is halfway between two doubles: ties to even (2^53); a 1
+     * more than 800 digits further on tips it up (2^53 + 2). */
+    CHECK(number_reads("9007199254740993" ZEROS70 "e-70", 0x1p+53));
+    CHECK(number_reads_long_halfway());
+    CHECK(number_reads("0." ZEROS70 ZEROS70, 0.0));
+    CHECK(number_reads("-0." ZEROS70 ZEROS70, -0.0) && signbit(pr_json_number("-0." ZEROS70, 72)));
+    CHECK(number_reads("4.9406564584124654e-324" ZEROS70, 0.0));
+    /* a long whole number past the double's range has no exponent, and is refused */
+    char big[400];
+    memset(big, '9', 320);
+    big[0] = '[';
+    big[320] = ']';
+    big[321] = '\0';
+    CHECK(refused(big, PROTOCOL_E_JSON, 1, 2, "/0", "too large"));
 }
 
 static void test_duplicate_keys(void)
 {
-    CHECK(refused("{\"a\":1,\"a\":2}", PROTOCOL_E_JSON, 1, 8, "/a",
-                  "duplicate key \"a\" in the top-level object (the first is at line 1, column 2)"));
+    CHECK(
+        refused("{\"a\":1,\"a\":2}", PROTOCOL_E_DUPLICATE_KEY, 1, 8, "/a",
+                "duplicate key \"a\" in the top-level object (the first is at line 1, column 2)"));
     /* the second spelling decodes to the same key */
     const char *nested = "{\n"
                          "  \"subject\": {\n"
@@ -418,22 +494,24 @@ static void test_duplicate_keys(void)
                          "    \"\\u0061ge\": 2\n"
                          "  }\n"
                          "}";
-    CHECK(refused(nested, PROTOCOL_E_JSON, 4, 5, "/subject/age",
-                  "duplicate key \"age\" in the object at /subject (the first is at line 3, column 5)"));
-    CHECK(refused("[{\"x\":1},{\"y\":1,\"y\":2}]", PROTOCOL_E_JSON, 1, 17, "/1/y",
+    CHECK(refused(
+        nested, PROTOCOL_E_DUPLICATE_KEY, 4, 5, "/subject/age",
+        "duplicate key \"age\" in the object at /subject (the first is at line 3, column 5)"));
+    CHECK(refused("[{\"x\":1},{\"y\":1,\"y\":2}]", PROTOCOL_E_DUPLICATE_KEY, 1, 17, "/1/y",
                   "in the object at /1 "));
-    CHECK(refused("{\"a/b~\":{\"k\":1,\"k\":{}}}", PROTOCOL_E_JSON, 1, 16, "/a~1b~0/k",
+    CHECK(refused("{\"a/b~\":{\"k\":1,\"k\":{}}}", PROTOCOL_E_DUPLICATE_KEY, 1, 16, "/a~1b~0/k",
                   "object at /a~1b~0 "));
     /* after a child object closes, its keys do not count for the parent,
      * but the parent's own keys still do */
-    CHECK(refused("{\"a\":{\"b\":1},\"b\":2,\"a\":3}", PROTOCOL_E_JSON, 1, 20, "/a",
+    CHECK(refused("{\"a\":{\"b\":1},\"b\":2,\"a\":3}", PROTOCOL_E_DUPLICATE_KEY, 1, 20, "/a",
                   "first is at line 1, column 2"));
     /* escapes that decode alike: \/ and /, \u00e9 and raw é */
-    CHECK(refused("{\"a/\":1,\"a\\/\":2}", PROTOCOL_E_JSON, 1, 9, "/a~1", "duplicate key \"a/\""));
-    CHECK(refused("{\"\xC3\xA9\":1,\"\\u00E9\":2}", PROTOCOL_E_JSON, 1, 8, "/\xC3\xA9",
+    CHECK(refused("{\"a/\":1,\"a\\/\":2}", PROTOCOL_E_DUPLICATE_KEY, 1, 9, "/a~1",
+                  "duplicate key \"a/\""));
+    CHECK(refused("{\"\xC3\xA9\":1,\"\\u00E9\":2}", PROTOCOL_E_DUPLICATE_KEY, 1, 8, "/\xC3\xA9",
                   "duplicate key \"\xC3\xA9\""));
     /* a key with quotes and a newline is quoted back escaped */
-    CHECK(refused("{\"q\\\"\\n\":1,\"q\\\"\\n\":2}", PROTOCOL_E_JSON, 1, 12, "/q\"\n",
+    CHECK(refused("{\"q\\\"\\n\":1,\"q\\\"\\n\":2}", PROTOCOL_E_DUPLICATE_KEY, 1, 12, "/q\"\n",
                   "duplicate key \"q\\\"\\u000A\""));
     /* keys of 7 to 17 bytes, one spelled with an escape: the same hash
      * whether read a word at a time or decoded byte by byte */
@@ -446,11 +524,11 @@ static void test_duplicate_keys(void)
         snprintf(place, sizeof place, "/%.*sr", len - 1, key);
         /* the second key opens after {"<len-1 bytes>\u0072":1, */
         CHECK(refused_with(text, (size_t)n, &(protocol_limits){1 << 20, 64, 1 << 16, 1, 1},
-                           PROTOCOL_E_JSON, 1, 2 + (len - 1) + 6 + 1 + 3 + 1, place,
+                           PROTOCOL_E_DUPLICATE_KEY, 1, 2 + (len - 1) + 6 + 1 + 3 + 1, place,
                            "duplicate key"));
     }
     /* the empty key */
-    CHECK(refused("{\"\":1,\"\":2}", PROTOCOL_E_JSON, 1, 7, "/", "duplicate key \"\""));
+    CHECK(refused("{\"\":1,\"\":2}", PROTOCOL_E_DUPLICATE_KEY, 1, 7, "/", "duplicate key \"\""));
 
     /* many keys: the table grows and still finds the one repeat */
     size_t count = 5000;
@@ -468,7 +546,7 @@ static void test_duplicate_keys(void)
     n += (size_t)sprintf(big + n, ",\"k4321\":0}");
     cJSON *root = NULL;
     protocol_error err;
-    CHECK(pr_json_parse(big, n, &d, NULL, &root, &err) == PROTOCOL_E_JSON);
+    CHECK(pr_json_parse(big, n, &d, NULL, &root, &err) == PROTOCOL_E_DUPLICATE_KEY);
     CHECK(strcmp(err.place, "/k4321") == 0 && strstr(err.message, "duplicate key \"k4321\""));
     free(big);
 
@@ -511,12 +589,12 @@ static void test_long_messages(void)
     protocol_limits d = pr_limits_resolve(NULL);
     cJSON *root = NULL;
     protocol_error err;
-    CHECK(pr_json_parse(text, strlen(text), &d, what, &root, &err) == PROTOCOL_E_JSON);
+    CHECK(pr_json_parse(text, strlen(text), &d, what, &root, &err) == PROTOCOL_E_DUPLICATE_KEY);
     CHECK(strlen(err.message) < sizeof err.message && strlen(err.message) > 400);
     CHECK(valid_utf8(err.message) && valid_utf8(err.place));
     CHECK(strncmp(err.message, "\xC3\xA9\xC3\xA9", 4) == 0);
     /* without the long name the whole message fits, the key cut with "..." */
-    CHECK(pr_json_parse(text, strlen(text), &d, NULL, &root, &err) == PROTOCOL_E_JSON);
+    CHECK(pr_json_parse(text, strlen(text), &d, NULL, &root, &err) == PROTOCOL_E_DUPLICATE_KEY);
     CHECK(valid_utf8(err.message) && strstr(err.message, "...\" in the object at /") &&
           strstr(err.message, "(the first is at line 1, column "));
 }

@@ -204,7 +204,7 @@ static void test_inline_errors(void)
          "/tests/0/expect/deadlines/X/satus"},
         {", \"definitions\": {\"x\": {\"ref\": \"x\"}}}", "/definitions/x/ref"},
         {", \"deadline_cutoff\": \"25:00\"}", "/deadline_cutoff"},
-        {", \"format\": 2}", NULL}, /* duplicate key: a JSON error */
+        {", \"format\": 2}", NULL}, /* a duplicate key, refused by policy */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[2048];
@@ -214,7 +214,7 @@ static void test_inline_errors(void)
         memset(&err, 0, sizeof err);
         protocol_status s = protocol_pack_load_string(text, strlen(text), NULL, &pack, &err);
         int ok = bad[i].pointer ? s == PROTOCOL_E_PACK && strcmp(err.place, bad[i].pointer) == 0
-                                : s == PROTOCOL_E_JSON;
+                                : s == PROTOCOL_E_DUPLICATE_KEY;
         ok = ok && pack == NULL && err.line == 1 && err.column > 1 && err.message[0];
         if (!ok)
             fprintf(stderr, "inline %zu: got %s %s %d:%d %s\n", i, protocol_status_name(s),

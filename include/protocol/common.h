@@ -55,7 +55,9 @@ typedef enum protocol_status {
     PROTOCOL_E_RANGE = -3,
     /** Date or time text that is malformed or impossible ("2026-02-30", "24:61"). */
     PROTOCOL_E_DATETIME = -4,
-    /** Text that is not valid JSON (syntax, truncation, bad UTF-8, duplicate key). */
+    /** Text that is not valid JSON (syntax, truncation, bad UTF-8, a raw NUL
+     *  or other control byte); see also PROTOCOL_E_DUPLICATE_KEY and
+     *  PROTOCOL_E_NUL_CHARACTER for valid JSON refused by policy. */
     PROTOCOL_E_JSON = -5,
     /** A pack that does not validate: unknown fact, wrong type, duplicate id,
      *  missing citation, malformed condition, reference cycle, ... */
@@ -80,7 +82,16 @@ typedef enum protocol_status {
     PROTOCOL_E_LIMIT_LINE = -14,
     /** A caller-supplied buffer is too small; the message says the size
      *  needed (protocol_calendar_holidays() also sets the count). */
-    PROTOCOL_E_BUFFER_TOO_SMALL = -15
+    PROTOCOL_E_BUFFER_TOO_SMALL = -15,
+    /** An object with the same key twice (also when spelt with different
+     *  escapes). RFC 8259 says keys SHOULD be unique, so this is valid JSON
+     *  that the library refuses by policy: a case with two values for one
+     *  fact is ambiguous, and which one counts must never be a guess. */
+    PROTOCOL_E_DUPLICATE_KEY = -16,
+    /** A string holding the escape \u0000. Valid JSON, refused by policy:
+     *  the library's strings are NUL-terminated, so the value would be cut
+     *  at the NUL and read as a different one. */
+    PROTOCOL_E_NUL_CHARACTER = -17
 } protocol_status;
 
 /**

@@ -98,7 +98,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         if (root || err.code != status || err.message[0] == '\0' || err.line < 1 ||
             err.column < 1)
             abort();
-        if (status != PROTOCOL_E_JSON && status != PROTOCOL_E_LIMIT_DEPTH &&
+        if (status != PROTOCOL_E_JSON && status != PROTOCOL_E_DUPLICATE_KEY &&
+            status != PROTOCOL_E_NUL_CHARACTER && status != PROTOCOL_E_LIMIT_DEPTH &&
             status != PROTOCOL_E_LIMIT_STRING && status != PROTOCOL_E_LIMIT_INPUT_SIZE)
             abort();
     }

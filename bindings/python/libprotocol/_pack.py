@@ -751,7 +751,7 @@ class Pack:
         Returns a :class:`BatchResult`; with ``raw=True``, the library's
         NDJSON output itself as bytes (what ``protocol check --ndjson``
         prints): one compact result a line, and for a case that fails
-        ``{"line":N,"error":{"code":...,"message":...,"place":...}}``.
+        ``{"line":N,"error":{"code":...,"message":...,"place":...,"column":C}}``.
         """
         entries = self._batch(cases, _options(as_of, default_as_of, strict, False, limits), raw)
         if raw:
@@ -868,7 +868,7 @@ def _batch_item(line: bytes, index: int) -> Union[Result, errors.Error]:
         str(err.get("message") or name),
         str(err.get("place") or ""),
         int(obj.get("line") or 0),
-        0,
+        int(err.get("column") or 0),
         errors.CONTEXT_CASE,
     )
     exc.index = index
@@ -882,7 +882,12 @@ def _batch_line(item: Union[Result, errors.Error], index: int) -> bytes:
         return item.json.encode("utf-8") + b"\n"
     obj = {
         "line": index + 1,
-        "error": {"code": item.code_name, "message": item.message, "place": item.place},
+        "error": {
+            "code": item.code_name,
+            "message": item.message,
+            "place": item.place,
+            "column": item.column,
+        },
     }
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 

@@ -51,6 +51,8 @@ E_LIMIT_STRING = -12
 E_LIMIT_FACTS = -13
 E_LIMIT_LINE = -14
 E_BUFFER_TOO_SMALL = -15
+E_DUPLICATE_KEY = -16
+E_NUL_CHARACTER = -17
 
 
 class Error(Exception):
@@ -145,8 +147,9 @@ class DateTimeError(Error, ValueError):
 
 class JSONError(Error, ValueError):
     """PROTOCOL_E_JSON: text that is not valid JSON (a GOV.UK calendar file,
-    for instance). Pack and case text raise the subclasses PackJSONError
-    and CaseJSONError."""
+    for instance); also PROTOCOL_E_DUPLICATE_KEY and PROTOCOL_E_NUL_CHARACTER,
+    valid JSON the library refuses by policy (``code_name`` says which).
+    Pack and case text raise the subclasses PackJSONError and CaseJSONError."""
 
 
 class PackError(Error, ValueError):
@@ -228,6 +231,8 @@ _BY_CODE: Dict[int, Type[Error]] = {
     E_LIMIT_FACTS: LimitError,
     E_LIMIT_LINE: LimitError,
     E_BUFFER_TOO_SMALL: BufferTooSmallError,
+    E_DUPLICATE_KEY: JSONError,
+    E_NUL_CHARACTER: JSONError,
 }
 
 _NAMES: Dict[str, int] = {
@@ -246,8 +251,13 @@ _NAMES: Dict[str, int] = {
     "PROTOCOL_E_LIMIT_FACTS": E_LIMIT_FACTS,
     "PROTOCOL_E_LIMIT_LINE": E_LIMIT_LINE,
     "PROTOCOL_E_BUFFER_TOO_SMALL": E_BUFFER_TOO_SMALL,
+    "PROTOCOL_E_DUPLICATE_KEY": E_DUPLICATE_KEY,
+    "PROTOCOL_E_NUL_CHARACTER": E_NUL_CHARACTER,
 }
 
+# JSON the library refuses: not valid JSON, or valid JSON refused by
+# policy (a duplicate key, the escape \u0000); code_name says which.
+_REFUSED_JSON = (E_JSON, E_DUPLICATE_KEY, E_NUL_CHARACTER)
 # What PROTOCOL_E_JSON means depends on what was being read.
 CONTEXT_PACK = "pack"
 CONTEXT_CASE = "case"
@@ -257,7 +267,7 @@ _JSON_IN: Dict[str, Type[Error]] = {CONTEXT_PACK: PackJSONError, CONTEXT_CASE: C
 def error_class(code: Optional[int], context: Optional[str] = None) -> Type[Error]:
     """The exception class for a C status code read in `context`
     (``"pack"``, ``"case"`` or None)."""
-    if code == E_JSON and context in _JSON_IN:
+    if code in _REFUSED_JSON and context in _JSON_IN:
         return _JSON_IN[context]
     if code is None:
         return Error

@@ -56,16 +56,21 @@ add("invalid-utf8-in-key.json", b'{"not\xe9s": {"summary": "x"}}', J, "")
 add("lone-surrogate-escape.json", '{"notes": {"summary": "\\ud800"}}', J, "/notes/summary")
 add("nul-in-string.json", b'{"notes": {"summary": "a\x00b"}}', J, "/notes/summary")
 add("nul-after-json.json", b'{"consent": {"status": "refused"}}\x00', J, "")
-add("nul-escape.json", '{"notes": {"summary": "a\\u0000b"}}', J, "/notes/summary")
+# Valid JSON refused by policy, each with its own code.
+add("nul-escape.json", '{"notes": {"summary": "a\\u0000b"}}', "PROTOCOL_E_NUL_CHARACTER",
+    "/notes/summary")
 add("byte-order-mark.json", b'\xef\xbb\xbf{}', J, "")
 add("huge-number.json", '{"subject": {"age": 1e400}}', J, "/subject/age")
 add("huge-negative-number.json", '{"subject": {"age": -1e400}}', J, "/subject/age")
-add("long-number.json", '{"subject": {"age": %s}}' % ("9" * 80), J, "/subject/age")
-add("duplicate-key.json", '{"consent": {"status": "given", "status": "refused"}}', J,
+DK = "PROTOCOL_E_DUPLICATE_KEY"
+add("duplicate-key.json", '{"consent": {"status": "given", "status": "refused"}}', DK,
     "/consent/status")
-add("duplicate-key-top.json", '{"as_of": "2026-11-20", "as_of": "2026-11-21"}', J, "/as_of")
+add("duplicate-key-top.json", '{"as_of": "2026-11-20", "as_of": "2026-11-21"}', DK, "/as_of")
 add("duplicate-key-escaped.json", '{"consent": {"status": "given", "st\\u0061tus": "refused"}}',
-    J, "/consent/status")
+    DK, "/consent/status")
+add("form-feed.json", '{"consent":\f{}}', J, "/consent")
+add("utf16le.json", '{"consent": {}}'.encode("utf-16-le"), J, "")
+add("utf16le-bom.json", '{"consent": {}}'.encode("utf-16"), J, "")
 add("single-quotes.json", "{'consent': {}}", J, "")
 add("comment.json", '{"consent": {} /* no */}', J, "")
 
@@ -78,6 +83,8 @@ C = "PROTOCOL_E_CASE"
 add("age-negative.json", nested("subject.age", "-1"), C, "subject.age")
 add("age-fractional.json", nested("subject.age", "3.5"), C, "subject.age")
 add("age-1e3.json", nested("subject.age", "1e3"), C, "subject.age")
+# 80 digits: read whole (no cap on a number's length), and far out of range.
+add("long-number.json", '{"subject": {"age": %s}}' % ("9" * 80), C, "subject.age")
 add("age-beyond-2-53.json", nested("subject.age", "9007199254740993"), C, "subject.age")
 add("age-string.json", nested("subject.age", '"29"'), C, "subject.age")
 add("enum-undeclared.json", nested("service.kind", '"elder"'), C, "service.kind")
