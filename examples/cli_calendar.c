@@ -347,7 +347,7 @@ static int workdays_count_line(void *vctx, const char *const *f, int n, protocol
 {
     const protocol_calendar *cal = vctx;
     protocol_date a, b;
-    long count;
+    int64_t count;
     if (!check_count(n, 2, 2, "A B", err))
         return FIELD_LINE;
     if (!parse_date(f[0], &a, err))
@@ -367,7 +367,7 @@ static int workdays_count_line(void *vctx, const char *const *f, int n, protocol
         }
         return 0;
     }
-    printf("%ld\n", count);
+    printf("%lld\n", (long long)count);
     return FIELD_OK;
 }
 
@@ -495,13 +495,13 @@ static int deadline_line(void *vctx, const char *const *f, int n, protocol_error
             fputs("null", stdout);
         printf(",\"status\":\"%s\",\"working_days_remaining\":", status);
         if (res.has_remaining)
-            printf("%ld}\n", res.working_days_remaining);
+            printf("%lld}\n", (long long)res.working_days_remaining);
         else
             fputs("null}\n", stdout);
     } else {
         printf("due %s status %s", res.has_due ? due : "none", status);
         if (res.has_remaining)
-            printf(" remaining %ld", res.working_days_remaining);
+            printf(" remaining %lld", (long long)res.working_days_remaining);
         putchar('\n');
     }
     return FIELD_OK;
