@@ -93,11 +93,16 @@ int cli_cmd_deadline(int argc, char **argv);
 
 /* Load a pack named by a built-in id, or by a path when `spec` contains '/'
  * or ends in ".json". Reports on stderr and returns NULL on failure. */
+/* 1 when `spec` is a pack file or a built-in id (not a family). */
+int cli_is_pack_id_or_file(const char *spec);
+const char *cli_resolve_pack(const char *spec, const char *case_text, size_t length,
+                             const protocol_eval_options *opts);
 protocol_pack *cli_load_pack(const char *spec);
 
 int cli_cmd_packs(int argc, char **argv);
 int cli_cmd_pack(int argc, char **argv);
 int cli_cmd_test(int argc, char **argv);
+int cli_cmd_diff(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 
 /* A copy of the JSON source of the pack `spec` names, as cli_load_pack()

@@ -29,8 +29,11 @@ static const char check_help[] =
     "each with its citation.\n"
     "\n"
     "Options:\n"
-    "  --pack ID|FILE       the pack: a built-in id (default durham-2010), or\n"
-    "                       a pack file when it contains '/' or ends in .json\n"
+    "  --pack ID|FAMILY|FILE the pack: a built-in id (default durham-2010); a\n"
+    "                       family (an id without its year, e.g.\n"
+    "                       england-info-sharing): the version in force at the\n"
+    "                       case's as-of time; or a pack file when it contains\n"
+    "                       '/' or ends in .json\n"
     "  --as-of T            evaluate as of this time, overriding the case's\n"
     "                       \"as_of\" (default: the case's, else now)\n"
     "  --strict             a case key that is not a fact of the pack is an\n"
@@ -330,31 +333,41 @@ int cli_cmd_check(int argc, char **argv)
     }
 
     const char *spec = cli_opt(options, "--pack");
-    protocol_pack *pack = cli_load_pack(spec ? spec : protocol_default_pack_id());
-    if (!pack)
+    if (!spec)
+        spec = protocol_default_pack_id();
+    size_t length = 0;
+    char *case_text = NULL;
+    if (!ndjson) {
+        case_text = cli_read_file(operands[0], &length);
+        if (!case_text)
+            return CLI_BAD;
+        /* A pack family names the version in force at the case's time. */
+        spec = cli_resolve_pack(spec, case_text, length, &opts);
+    } else if (!cli_is_pack_id_or_file(spec)) {
+        return cli_usage_error("check",
+                               "--ndjson needs a pack id or file: a pack family "
+                               "('%s') is resolved case by case, without --ndjson",
+                               spec);
+    }
+    protocol_pack *pack = spec ? cli_load_pack(spec) : NULL;
+    if (!pack) {
+        free(case_text);
         return CLI_BAD;
+    }
     int status;
     if (ndjson) {
         status = check_ndjson(pack, operands[0], &opts);
     } else {
-        size_t length;
-        char *case_text = cli_read_file(operands[0], &length);
-        if (!case_text) {
-            status = CLI_BAD;
+        const char *where = cli_input_name(operands[0]);
+        if (text) {
+            size_t source_length = 0;
+            char *source = cli_pack_source(spec, &source_length);
+            status = cli_check_text(pack, source, source_length, where, case_text, length, &opts);
+            free(source);
         } else {
-            const char *where = cli_input_name(operands[0]);
-            if (text) {
-                size_t source_length = 0;
-                char *source = cli_pack_source(spec ? spec : protocol_default_pack_id(),
-                                               &source_length);
-                status = cli_check_text(pack, source, source_length, where, case_text, length,
-                                        &opts);
-                free(source);
-            } else {
-                status = check_json(pack, where, case_text, length, &opts);
-            }
-            free(case_text);
+            status = check_json(pack, where, case_text, length, &opts);
         }
+        free(case_text);
     }
     protocol_pack_free(pack);
     return status;

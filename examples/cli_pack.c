@@ -50,6 +50,32 @@ protocol_pack *cli_load_pack(const char *spec)
     return pack;
 }
 
+int cli_is_pack_id_or_file(const char *spec)
+{
+    const char *text;
+    return names_a_file(spec) ||
+           protocol_builtin_pack_source(spec, &text, NULL, NULL) == PROTOCOL_OK;
+}
+
+const char *cli_resolve_pack(const char *spec, const char *case_text, size_t length,
+                             const protocol_eval_options *opts)
+{
+    protocol_error err;
+    memset(&err, 0, sizeof err);
+    if (cli_is_pack_id_or_file(spec))
+        return spec;
+    /* A family: the version in force when the case is judged. */
+    char *as_of = NULL;
+    const char *id = NULL;
+    if (protocol_case_json_as_of(case_text, length, opts, &as_of, &err) != PROTOCOL_OK ||
+        protocol_builtin_pack_select(spec, as_of, &id, &err) != PROTOCOL_OK) {
+        cli_lib_error(err.code == PROTOCOL_E_NOT_FOUND ? NULL : spec, &err);
+        id = NULL;
+    }
+    protocol_free(as_of);
+    return id;
+}
+
 char *cli_pack_source(const char *spec, size_t *length)
 {
     if (names_a_file(spec))
@@ -69,14 +95,19 @@ char *cli_pack_source(const char *spec, size_t *length)
 /* ---- packs ---------------------------------------------------------------- */
 
 static const char packs_help[] =
-    "Usage: protocol packs\n"
+    "Usage: protocol packs [--as-of DATE]\n"
     "\n"
     "List the packs built into the library, one a line: id, version and title,\n"
-    "separated by tabs.\n";
+    "separated by tabs.\n"
+    "\n"
+    "  --as-of DATE   only the packs in force then (a date or date-time): an\n"
+    "                 undated pack always is; a dated one from its\n"
+    "                 effective_from to its effective_to, unless a pack that\n"
+    "                 supersedes it has taken effect\n";
 
 int cli_cmd_packs(int argc, char **argv)
 {
-    cli_option options[] = {{NULL, 0, NULL}};
+    cli_option options[] = {{"--as-of", 1, NULL}, {NULL, 0, NULL}};
     const char *operands[1];
     int count, help;
     if (cli_parse("packs", argc, argv, 2, options, operands, 0, &count, &help) < 0)
@@ -87,11 +118,28 @@ int cli_cmd_packs(int argc, char **argv)
     }
     int status = CLI_OK;
     size_t total = protocol_builtin_pack_count();
-    for (size_t i = 0; i < total; i++) {
-        const char *id = protocol_builtin_pack_id(i);
+    size_t *ids = malloc((total ? total : 1) * sizeof *ids);
+    if (!ids) {
+        cli_error("out of memory");
+        return CLI_BAD;
+    }
+    size_t listed = total;
+    const char *as_of = cli_opt(options, "--as-of");
+    protocol_error err;
+    memset(&err, 0, sizeof err);
+    if (as_of) {
+        if (protocol_builtin_pack_in_force(as_of, ids, total, &listed, &err) != PROTOCOL_OK) {
+            cli_lib_error("--as-of", &err);
+            free(ids);
+            return CLI_BAD;
+        }
+    } else {
+        for (size_t i = 0; i < total; i++)
+            ids[i] = i;
+    }
+    for (size_t k = 0; k < listed; k++) {
+        const char *id = protocol_builtin_pack_id(ids[k]);
         protocol_pack *pack = NULL;
-        protocol_error err;
-        memset(&err, 0, sizeof err);
         if (protocol_pack_load_builtin(id, &pack, &err) != PROTOCOL_OK) {
             cli_lib_error(id, &err);
             status = CLI_BAD;
@@ -101,6 +149,7 @@ int cli_cmd_packs(int argc, char **argv)
                protocol_pack_title(pack));
         protocol_pack_free(pack);
     }
+    free(ids);
     return cli_finish_output(status);
 }
 
@@ -221,4 +270,60 @@ int cli_cmd_test(int argc, char **argv)
     protocol_free(report);
     protocol_pack_free(pack);
     return cli_finish_output(failures ? CLI_FINDING : CLI_OK);
+}
+
+/* ---- diff ----------------------------------------------------------------- */
+
+static const char diff_help[] =
+    "Usage: protocol diff [--format text|json] A B\n"
+    "\n"
+    "What changed from pack A to pack B (each a built-in id, or a file when it\n"
+    "contains '/' or ends in .json): facts, decisions and their grounds and\n"
+    "conditions, rules, duties, deadlines and checklist items added, removed\n"
+    "or changed, each change naming the member and whether it is a condition,\n"
+    "unit, duration, citation or wording. Text by default; --format json for\n"
+    "the JSON of docs/result-json.md (\"Pack diff\").\n"
+    "Exit status: 0 the packs are alike, 1 they differ, 2 a pack does not load.\n";
+
+int cli_cmd_diff(int argc, char **argv)
+{
+    cli_option options[] = {{"--format", 1, NULL}, {NULL, 0, NULL}};
+    const char *operands[2];
+    int count, help;
+    if (cli_parse("diff", argc, argv, 2, options, operands, 2, &count, &help) < 0)
+        return CLI_BAD;
+    if (help) {
+        fputs(diff_help, stdout);
+        return cli_finish_output(CLI_OK);
+    }
+    if (count != 2)
+        return cli_usage_error("diff", "expected two packs, A and B");
+    const char *format = cli_opt(options, "--format");
+    int json = format && strcmp(format, "json") == 0;
+    if (format && !json && strcmp(format, "text") != 0)
+        return cli_usage_error("diff", "--format must be text or json, not '%s'", format);
+    protocol_pack *a = cli_load_pack(operands[0]);
+    protocol_pack *b = a ? cli_load_pack(operands[1]) : NULL;
+    if (!b) {
+        protocol_pack_free(a);
+        return CLI_BAD;
+    }
+    protocol_diff *diff = NULL;
+    char *text = NULL;
+    protocol_error err;
+    memset(&err, 0, sizeof err);
+    int status = CLI_BAD;
+    if (protocol_pack_diff(a, b, &diff, &err) == PROTOCOL_OK &&
+        (json ? protocol_diff_to_json(diff, 1, &text, NULL, &err)
+              : protocol_diff_to_text(diff, &text, NULL, &err)) == PROTOCOL_OK) {
+        fputs(text, stdout);
+        status = protocol_diff_count(diff) ? CLI_FINDING : CLI_OK;
+    } else {
+        cli_lib_error("diff", &err);
+    }
+    protocol_free(text);
+    protocol_diff_free(diff);
+    protocol_pack_free(b);
+    protocol_pack_free(a);
+    return cli_finish_output(status);
 }

@@ -18,6 +18,7 @@ static const command commands[] = {
     {"packs", cli_cmd_packs, "list the built-in packs"},
     {"pack", cli_cmd_pack, "show a built-in pack, or lint a pack file"},
     {"test", cli_cmd_test, "run the test cases a pack carries"},
+    {"diff", cli_cmd_diff, "what changed between two packs"},
     {"holidays", cli_cmd_holidays, "list the bank holidays of a year"},
     {"workdays", cli_cmd_workdays, "add working days to a date, or count them"},
     {"deadline", cli_cmd_deadline, "compute a deadline and where it stands"},

@@ -258,6 +258,12 @@ struct protocol_pack {
     const char *source_document, *source_short;
     int cutoff_minute;
 
+    /* Effective dates (docs/pack-format.md): each NULL when not given; the
+     * days are days since 1970-01-01. `family` is the id without its
+     * version suffix (pooled). */
+    const char *effective_from, *effective_to, *supersedes, *family;
+    int32_t from_day, to_day;
+
     protocol_calendar **calendars; /* distinct calendars the pack uses */
     uint32_t ncalendars;
     const protocol_calendar *calendar; /* the pack's own (duties) */

@@ -638,12 +638,76 @@ static protocol_status compile_deadline(pr_compiler *c, const cJSON *j, void *ar
 
 /* --- the pack ----------------------------------------------------------------- */
 
+static bool valid_pack_id(const char *s)
+{
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+            return false;
+    return true;
+}
+
+/* An effective date member: "YYYY-MM-DD", as days since 1970-01-01. */
+static protocol_status effective_date(pr_compiler *c, const cJSON *root, const char *name,
+                                      const char **text, int32_t *day)
+{
+    PR_TRY(pr_compile_get_string(c, root, name, false, text));
+    if (!*text)
+        return PROTOCOL_OK;
+    protocol_date d;
+    if (protocol_date_parse(*text, &d, NULL) != PROTOCOL_OK)
+        return pr_compile_fail_member(c, name, "\"%s\" must be a date \"YYYY-MM-DD\" that exists",
+                                      name);
+    *day = pr_days_from_civil(d.year, d.month, d.day);
+    return PROTOCOL_OK;
+}
+
+/* effective_from, effective_to and supersedes: dates that exist, in order,
+ * and a pack id other than the pack's own. Whether `supersedes` names a
+ * known pack is checked when packs are resolved together (pack_set.c). */
+static protocol_status compile_effective(pr_compiler *c, const cJSON *root)
+{
+    protocol_pack *p = c->pack;
+    PR_TRY(effective_date(c, root, "effective_from", &p->effective_from, &p->from_day));
+    PR_TRY(effective_date(c, root, "effective_to", &p->effective_to, &p->to_day));
+    if (p->effective_to && !p->effective_from)
+        return pr_compile_fail_member(c, "effective_to",
+                                      "\"effective_to\" needs an \"effective_from\"");
+    if (p->effective_to && p->to_day < p->from_day)
+        return pr_compile_fail_member(c, "effective_to",
+                                      "\"effective_to\" (%s) is before \"effective_from\" (%s)",
+                                      p->effective_to, p->effective_from);
+    PR_TRY(pr_compile_get_string(c, root, "supersedes", false, &p->supersedes));
+    if (p->supersedes && !valid_pack_id(p->supersedes))
+        return pr_compile_fail_member(c, "supersedes",
+                                      "\"supersedes\" names a pack id: lower-case letters, "
+                                      "digits and '-'");
+    if (p->supersedes && strcmp(p->supersedes, p->id) == 0)
+        return pr_compile_fail_member(c, "supersedes", "a pack cannot supersede itself");
+    if (p->supersedes && !p->effective_from)
+        return pr_compile_fail_member(c, "supersedes",
+                                      "\"supersedes\" needs an \"effective_from\": the date "
+                                      "the new version takes over");
+    /* The family: the id without a trailing "-" and digits. */
+    char family[256];
+    size_t n = strlen(p->id), k = n;
+    while (k > 0 && p->id[k - 1] >= '0' && p->id[k - 1] <= '9')
+        k--;
+    if (k > 1 && k < n && p->id[k - 1] == '-')
+        n = k - 1;
+    if (n >= sizeof family)
+        n = sizeof family - 1;
+    memcpy(family, p->id, n);
+    family[n] = '\0';
+    return pr_compile_intern(c, family, &p->family);
+}
+
 static protocol_status compile_header(pr_compiler *c, const cJSON *root)
 {
     static const char *const allowed[] = {"format",      "id",         "version",         "title",
                                           "source",      "calendar",   "deadline_cutoff", "facts",
                                           "definitions", "decisions",  "rules",           "duties",
-                                          "deadlines",   "checklists", "tests",           NULL};
+                                          "deadlines",   "checklists", "tests",
+                                          "effective_from", "effective_to", "supersedes", NULL};
     static const char *const source_allowed[] = {"document", "short", "date", NULL};
     protocol_pack *p = c->pack;
     PR_TRY(pr_compile_check_members(c, root, "a pack", allowed));
@@ -653,10 +717,8 @@ static protocol_status compile_header(pr_compiler *c, const cJSON *root)
     if (!cJSON_IsNumber(format) || format->valuedouble != 1)
         return pr_compile_fail_member(c, "format", "\"format\" must be 1");
     PR_TRY(pr_compile_get_string(c, root, "id", true, &p->id));
-    for (const char *s = p->id; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-            return pr_compile_fail_member(c, "id",
-                                          "a pack id is lower-case letters, digits and '-'");
+    if (!valid_pack_id(p->id))
+        return pr_compile_fail_member(c, "id", "a pack id is lower-case letters, digits and '-'");
     PR_TRY(pr_compile_get_string(c, root, "version", true, &p->version));
     PR_TRY(pr_compile_get_string(c, root, "title", true, &p->title));
     const cJSON *source = cJSON_GetObjectItemCaseSensitive(root, "source");
@@ -669,6 +731,8 @@ static protocol_status compile_header(pr_compiler *c, const cJSON *root)
     const char *date;
     PR_TRY(pr_compile_get_string(c, source, "date", false, &date));
     pr_compiler_pop(c, mark);
+
+    PR_TRY(compile_effective(c, root));
 
     const char *calendar;
     PR_TRY(pr_compile_get_string(c, root, "calendar", false, &calendar));

@@ -386,6 +386,14 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
     pooled_member(&w, "id", r->pack->id);
     pooled_member(&w, "version", r->pack->version);
     pooled_member(&w, "title", r->pack->title);
+    if (r->pack->effective_from) {
+        /* A dated pack: the version a family name picked is told by the
+         * id above; these say which version of what, and its dates. */
+        pooled_member(&w, "family", r->pack->family);
+        pooled_member(&w, "effective_from", r->pack->effective_from);
+        pooled_member(&w, "effective_to", r->pack->effective_to);
+        pooled_member(&w, "supersedes", r->pack->supersedes);
+    }
     end(&w, '}');
     key(&w, "as_of");
     time_value(&w, r->has_as_of, &r->as_of);

@@ -26,8 +26,16 @@ EXAMPLE_CASE = os.path.join(SOURCE, "examples", "cases", "example-locality.json"
 DURHAM_CASE = os.path.join(SOURCE, "examples", "cases", "durham-referral.json")
 CLI_DATA = os.path.join(SOURCE, "tests", "data", "cli")
 EVERYTHING = os.path.join(SOURCE, "tests", "data", "packs", "everything.json")
-BUILTIN_PACKS = ["derwent-2016", "durham-2010", "durham-darlington-link",
-                 "richmond-compact", "sandwell-5plus"]
+BUILTIN_PACKS = [
+    "derwent-2016",
+    "durham-2010",
+    "durham-darlington-link",
+    "england-info-sharing-2018",
+    "england-info-sharing-2024",
+    "richmond-compact",
+    "sandwell-5plus",
+    "uk-safeguarding-lawful-basis",
+]
 RESULT_MEMBERS = ["library", "pack", "as_of", "decisions", "rules", "duties",
                   "deadlines", "checklists", "warnings", "summary"]
 
@@ -397,7 +405,7 @@ def result_of(out, name):
 def test_packs():
     code, out, err = expect(["packs"], 0)
     ids = [line.split("\t")[0] for line in out.splitlines()]
-    ok(ids == BUILTIN_PACKS, "packs lists the five built-in packs in id order", out)
+    ok(ids == BUILTIN_PACKS, "packs lists the built-in packs in id order", out)
     ok(all(len(line.split("\t")) == 3 for line in out.splitlines()),
        "packs: id, version and title a line", out)
     for pack in BUILTIN_PACKS:
@@ -450,7 +458,97 @@ def test_packs():
     else:
         skip("test tests/data/packs/everything.json", "not present")
 
+    test_versions()
     test_check()
+
+
+# The information-sharing advice of July 2018 was replaced on 19 April 2024
+# (packs/england-info-sharing-20*.json, docs/packs/): one case, judged on a
+# date in 2023 and one in 2025 through the family name.
+SHARING_CASE = {"risk": {"child_at_risk": True}, "consent": {"status": "given"},
+                "engagement": {"unsafe": False, "done": True}, "basis": {"identified": False},
+                "sharing": {"shared": True}}
+
+
+def test_versions():
+    def listed(as_of):
+        code, out, err = run(["packs", "--as-of", as_of])
+        return code, [line.split("\t")[0] for line in out.splitlines()]
+    code, ids = listed("2023-06-01")
+    ok(code == 0 and "england-info-sharing-2018" in ids and "england-info-sharing-2024" not in ids
+       and "durham-2010" in ids, "packs --as-of 2023-06-01: the 2018 advice, not 2024", ids)
+    code, ids = listed("2024-04-19")
+    ok(code == 0 and "england-info-sharing-2024" in ids and "england-info-sharing-2018" not in ids,
+       "packs --as-of 2024-04-19: the 2024 advice from its first day", ids)
+    code, ids = listed("2024-04-18T23:59")
+    ok(code == 0 and "england-info-sharing-2018" in ids and "england-info-sharing-2024" not in ids,
+       "packs --as-of 2024-04-18T23:59: still the 2018 advice", ids)
+    code, ids = listed("2018-06-30")
+    ok(code == 0 and not any(i.startswith("england-info-sharing") for i in ids),
+       "packs --as-of 2018-06-30: neither version yet", ids)
+    expect(["packs", "--as-of", "2023-02-30"], 2, "", stderr_contains=["2023-02-30"])
+
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {}
+        for year, as_of in (("2023", "2023-06-01T10:00"), ("2025", "2025-01-15T10:00")):
+            path = os.path.join(tmp, "sharing-%s.json" % year)
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(dict(SHARING_CASE, as_of=as_of), f)
+            code, out, err = run(["check", "--pack", "england-info-sharing", path])
+            results[year] = (code, result_of(out, "check " + year), err)
+        code, r, err = results["2023"]
+        ok(r is not None and r["pack"]["id"] == "england-info-sharing-2018"
+           and r["pack"]["family"] == "england-info-sharing"
+           and r["pack"]["effective_from"] == "2018-07-01"
+           and r["decisions"][0]["outcome"] == "share_with_consent",
+           "a case of 2023 through the family: the 2018 advice, consent the basis", r or err)
+        code, r, err = results["2025"]
+        ok(r is not None and r["pack"]["id"] == "england-info-sharing-2024"
+           and r["pack"]["supersedes"] == "england-info-sharing-2018"
+           and r["decisions"][0]["outcome"] == "lawful_basis_needed",
+           "a case of 2025 through the family: the 2024 advice, consent not the basis", r or err)
+        # --as-of overrides the case's own time, and so picks the version too.
+        path = os.path.join(tmp, "sharing-2025.json")
+        code, out, err = run(["check", "--pack", "england-info-sharing", "--as-of", "2023-01-02", path])
+        r = result_of(out, "check --as-of")
+        ok(r is not None and r["pack"]["id"] == "england-info-sharing-2018",
+           "--as-of 2023-01-02 picks the 2018 version", r or err)
+        early = os.path.join(tmp, "sharing-2017.json")
+        with open(early, "w", encoding="utf-8") as f:
+            json.dump(dict(SHARING_CASE, as_of="2017-05-01"), f)
+        expect(["check", "--pack", "england-info-sharing", early], 2, "",
+               stderr_contains=["no version", "2017-05-01"])
+        expect(["check", "--pack", "england-info-sharing", "--ndjson", early], 2, "",
+               stderr_contains=["family"])
+        expect(["check", "--pack", "no-such-family", path], 2, "", stderr_contains=["no-such-family"])
+
+    # protocol diff: the 2018 -> 2024 changes, as text and as JSON.
+    code, out, err = run(["diff", "england-info-sharing-2018", "england-info-sharing-2024"])
+    ok(code == 1 and out.startswith("england-info-sharing-2018 1.0.0 -> england-info-sharing-2024 1.0.0\n")
+       and "+ fact risk.perceived: There is a perceived risk of harm to a child\n" in out
+       and "+ rule identities: Protect the identities of those who might suffer harm "
+           "(Information sharing advice 2024, Seven golden rules, rule 5)\n" in out
+       and "~ decision share-information: cases (condition)\n" in out
+       and "~ rule lawful-basis: citation (citation)\n"
+           "    - Information sharing advice 2018, Seven golden rules, rule 4\n"
+           "    + Information sharing advice 2024, Seven golden rules, rule 3\n" in out
+       and "- rule recording: " in out,
+       "diff 2018 -> 2024: the perceived risk, identities, the consent cases and citations", out + err)
+    code, out, err = run(["diff", "--format", "json", "england-info-sharing-2018",
+                          "england-info-sharing-2024"])
+    d = result_of(out, "diff json")
+    ok(code == 1 and d is not None and d["from"]["id"] == "england-info-sharing-2018"
+       and d["to"]["id"] == "england-info-sharing-2024"
+       and {"change": "added", "construct": "rule", "id": "identities", "member": None,
+            "aspect": None, "before": None,
+            "after": "Protect the identities of those who might suffer harm "
+                     "(Information sharing advice 2024, Seven golden rules, rule 5)"} in d["changes"]
+       and d["summary"]["added"] == sum(c["change"] == "added" for c in d["changes"]),
+       "diff --format json: the same changes, with a summary", out + err)
+    expect(["diff", "durham-2010", "durham-2010"], 0,
+           "durham-2010 1.0.0 -> durham-2010 1.0.0\n0 added, 0 removed, 0 changed\n")
+    expect(["diff", "durham-2010"], 2, "", stderr_contains=["two packs"])
+    expect(["diff", "durham-2010", "no-such-pack"], 2, "", stderr_contains=["no-such-pack"])
 
 
 def test_check():

@@ -110,7 +110,7 @@ typedef struct protocol_eval_options {
 
 /* --- packs -------------------------------------------------------------- */
 
-/** How many packs are built into the library (5). Never fails; thread-safe. */
+/** How many packs are built into the library. Never fails; thread-safe. */
 PROTOCOL_API size_t protocol_builtin_pack_count(void);
 
 /** The id of built-in pack `index` (in id order), or NULL when out of range.
@@ -172,6 +172,194 @@ PROTOCOL_API void protocol_pack_free(protocol_pack *pack);
 PROTOCOL_API const char *protocol_pack_id(const protocol_pack *pack);
 PROTOCOL_API const char *protocol_pack_version(const protocol_pack *pack);
 PROTOCOL_API const char *protocol_pack_title(const protocol_pack *pack);
+
+/* --- versions over time (effective dates) ------------------------------- */
+
+/**
+ * A pack's family: its id without a trailing "-" and digits
+ * ("england-info-sharing-2024" is of family "england-info-sharing"; an id
+ * without such a suffix is its own family). Owned by the pack; NULL for a
+ * NULL pack. Thread-safe.
+ */
+PROTOCOL_API const char *protocol_pack_family(const protocol_pack *pack);
+
+/** The pack's "effective_from" and "effective_to" ("YYYY-MM-DD", both
+ *  days included) and "supersedes" (the id of the version it replaces),
+ *  each NULL when the pack does not give it (or for a NULL pack). Owned by
+ *  the pack. A pack without effective_from is in force on every date.
+ *  Thread-safe. */
+PROTOCOL_API const char *protocol_pack_effective_from(const protocol_pack *pack);
+PROTOCOL_API const char *protocol_pack_effective_to(const protocol_pack *pack);
+PROTOCOL_API const char *protocol_pack_supersedes(const protocol_pack *pack);
+
+/**
+ * Choose, among `count` packs given together, the one `name` means at the
+ * time `as_of` (datetime text; its UK local date counts). `name` is a pack
+ * id (that pack, whatever the date) or a family (protocol_pack_family): then
+ * the one version of the family in force on that date — from its
+ * effective_from to its effective_to, both included, and not replaced by a
+ * pack of the set that "supersedes" it and whose effective_from has come.
+ * `as_of` may be NULL only for an id, or a family of one undated pack.
+ * *index is the chosen pack's index in `packs`. The packs are only read.
+ * Thread-safe.
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL argument (packs may be NULL
+ * when count is 0) or a NULL as_of where a date is needed;
+ * PROTOCOL_E_DATETIME for bad as_of text; PROTOCOL_E_PACK when the packs do
+ * not fit together (two with one id; a "supersedes" naming a pack not in
+ * the set, or one that takes effect no earlier than its successor; two
+ * versions of the family in force on the date); PROTOCOL_E_NOT_FOUND with
+ * the name in `place` when no pack or family has that name, or no version
+ * was in force on the date (the message lists the versions and their dates).
+ */
+PROTOCOL_API protocol_status protocol_pack_select(const protocol_pack *const *packs, size_t count,
+                                                  const char *name, const char *as_of,
+                                                  size_t *index, protocol_error *err);
+
+/**
+ * protocol_pack_select() over every built-in pack: *id is the built-in id
+ * (static storage) that `name` — an id or a family — means at `as_of`.
+ * Compiles the built-in packs to read their dates, so call it once per
+ * distinct case date rather than per case when speed matters. Thread-safe.
+ * Errors: as protocol_pack_select(); PROTOCOL_E_NOMEM.
+ */
+PROTOCOL_API protocol_status protocol_builtin_pack_select(const char *name, const char *as_of,
+                                                          const char **id, protocol_error *err);
+
+/**
+ * The built-in packs in force at `as_of` (datetime text), as indices for
+ * protocol_builtin_pack_id(), in id order, into the caller's `ids` of
+ * `capacity` entries; *count is how many there are. Undated packs are
+ * always in force. Thread-safe.
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL as_of or count, or NULL
+ * ids with a capacity; PROTOCOL_E_DATETIME for bad as_of text;
+ * PROTOCOL_E_BUFFER_TOO_SMALL when more than `capacity` are in force
+ * (*count is then set, the first `capacity` written); PROTOCOL_E_NOMEM.
+ */
+PROTOCOL_API protocol_status protocol_builtin_pack_in_force(const char *as_of, size_t *ids,
+                                                            size_t capacity, size_t *count,
+                                                            protocol_error *err);
+
+/**
+ * The evaluation time protocol_evaluate_json() would use for this case:
+ * options->as_of, else the case's own "as_of", else options->default_as_of
+ * (`options` may be NULL). On success *as_of (free with protocol_free) holds
+ * it as protocol_time_format() writes it, or NULL when there is none. Read
+ * it to choose a pack version (protocol_pack_select) before evaluating.
+ * The case is only read; its facts are not checked. Thread-safe.
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL case_json or as_of, or a
+ * wrong options->struct_version; PROTOCOL_E_JSON and the limit errors for
+ * the case text; PROTOCOL_E_CASE when "as_of" is not a string;
+ * PROTOCOL_E_DATETIME for bad time text; PROTOCOL_E_NOMEM.
+ */
+PROTOCOL_API protocol_status protocol_case_json_as_of(const char *case_json, size_t length,
+                                                      const protocol_eval_options *options,
+                                                      char **as_of, protocol_error *err);
+
+/* --- what changed between two packs (protocol diff) --------------------- */
+
+/** The changes between two packs (protocol_pack_diff, protocol_diff_free):
+ *  an immutable list the caller owns, independent of the packs once made. */
+typedef struct protocol_diff protocol_diff;
+
+/** What happened to a construct between the two packs. */
+typedef enum protocol_change_kind {
+    PROTOCOL_CHANGE_ADDED = 0,   /**< only in the second pack */
+    PROTOCOL_CHANGE_REMOVED = 1, /**< only in the first pack */
+    PROTOCOL_CHANGE_CHANGED = 2  /**< in both, one member different */
+} protocol_change_kind;
+
+/**
+ * One change, copied out by protocol_diff_get(). The strings are owned by
+ * the diff and live until protocol_diff_free(). Initialise with
+ * PROTOCOL_CHANGE_INIT (or protocol_change_init()) before the call.
+ */
+typedef struct protocol_change {
+    /** PROTOCOL_CHANGE_VERSION; set by the _INIT macro or _init function. */
+    uint32_t struct_version;
+    /** A protocol_change_kind. */
+    int32_t change;
+    /** "pack", "fact", "decision", "ground", "decision_condition", "rule",
+     *  "duty", "deadline", "checklist" or "checklist_item". */
+    const char *construct;
+    /** The construct's id (a fact's path; "decision/ground",
+     *  "decision/condition" and "checklist/item" for the parts of one; the
+     *  second pack's family for "pack"). */
+    const char *id;
+    /** For a change: the member that differs ("when", "met", "applies",
+     *  "cases", "citation", "title", "reason", "text", "urgency",
+     *  "working_days", "variant rule", ...); NULL when added or removed. */
+    const char *member;
+    /** For a change, what kind of difference it is: "condition", "unit",
+     *  "duration", "citation", "wording" or "other"; NULL otherwise. */
+    const char *aspect;
+    /** The member as the first pack has it (a removed construct: its title
+     *  and citation); NULL for an added one. Conditions are written as the
+     *  library evaluates them, with definitions expanded ("all(a.b, not(c))"). */
+    const char *before;
+    /** The same for the second pack; NULL for a removed construct. */
+    const char *after;
+} protocol_change;
+
+/** The struct_version of protocol_change these headers describe. */
+#define PROTOCOL_CHANGE_VERSION 1u
+/** Initialiser for protocol_change. */
+#define PROTOCOL_CHANGE_INIT { PROTOCOL_CHANGE_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL }
+/** Set *change to PROTOCOL_CHANGE_INIT (NULL is a no-op). Never fails. */
+PROTOCOL_API void protocol_change_init(protocol_change *change);
+
+/**
+ * What changed from pack `from` to pack `to`: the pack's own members (id,
+ * version, title, source, calendar, effective dates, supersedes), then
+ * facts (type, description), decisions (title, citation, cases, reasons)
+ * with their grounds and conditions, rules (title, group, citation,
+ * applies, met, reasons, explain), duties (title, citation, when, urgency,
+ * working days, from), deadlines (title, citation, start, done, calendar,
+ * applies and each variant's condition, rule, working days and citation)
+ * and checklists with their items (text, citation, answers) — each
+ * construct matched by id, in pack order: removed and changed ones in the
+ * first pack's order, then added ones in the second's. Read from the
+ * compiled packs (conditions compared as evaluated, definitions expanded),
+ * which are only read. On success *out owns the diff: free it with
+ * protocol_diff_free(). Thread-safe.
+ * Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL argument; PROTOCOL_E_NOMEM.
+ */
+PROTOCOL_API protocol_status protocol_pack_diff(const protocol_pack *from, const protocol_pack *to,
+                                                protocol_diff **out, protocol_error *err);
+
+/** Free a diff. NULL is a no-op. */
+PROTOCOL_API void protocol_diff_free(protocol_diff *diff);
+
+/** The number of changes (0 for NULL, and for two packs alike). Thread-safe. */
+PROTOCOL_API size_t protocol_diff_count(const protocol_diff *diff);
+
+/** Change `index` copied into *out. Errors: PROTOCOL_E_INVALID_ARGUMENT for
+ *  a NULL argument or an out->struct_version this library does not know;
+ *  PROTOCOL_E_RANGE for an index >= the count. Thread-safe. */
+PROTOCOL_API protocol_status protocol_diff_get(const protocol_diff *diff, size_t index,
+                                               protocol_change *out, protocol_error *err);
+
+/**
+ * The diff as JSON: {"from": {"id", "version"}, "to": {...}, "changes":
+ * [{"change", "construct", "id", "member", "aspect", "before", "after"}],
+ * "summary": {"added", "removed", "changed"}} (docs/result-json.md, "Pack
+ * diff"); pretty non-zero indents it. Free *json with protocol_free;
+ * *length (may be NULL) is its length. Errors: PROTOCOL_E_INVALID_ARGUMENT
+ * for a NULL diff or json; PROTOCOL_E_NOMEM. Thread-safe.
+ */
+PROTOCOL_API protocol_status protocol_diff_to_json(const protocol_diff *diff, int pretty,
+                                                   char **json, size_t *length,
+                                                   protocol_error *err);
+
+/**
+ * The diff as text for a reader: a first line "FROM VERSION -> TO VERSION",
+ * a line per change ("+ rule X: title (citation)", "- ...", and for a
+ * change "~ construct id: member (aspect)" then "    - before" and
+ * "    + after"), and a last line "N added, M removed, K changed". Free
+ * *text with protocol_free; *length may be NULL. Errors as
+ * protocol_diff_to_json(). Thread-safe.
+ */
+PROTOCOL_API protocol_status protocol_diff_to_text(const protocol_diff *diff, char **text,
+                                                   size_t *length, protocol_error *err);
 
 /**
  * Run the test cases the pack carries. *failures is the number of failing

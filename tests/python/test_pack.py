@@ -18,7 +18,14 @@ RESULT_MEMBERS = [
     "checklists", "warnings", "summary",
 ]
 BUILTIN_PACKS = [
-    "derwent-2016", "durham-2010", "durham-darlington-link", "richmond-compact", "sandwell-5plus",
+    "derwent-2016",
+    "durham-2010",
+    "durham-darlington-link",
+    "england-info-sharing-2018",
+    "england-info-sharing-2024",
+    "richmond-compact",
+    "sandwell-5plus",
+    "uk-safeguarding-lawful-basis",
 ]
 
 REFUSED_CHILD_AT_RISK = {

@@ -245,6 +245,20 @@ PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     "protocol_pack_version": (c_char_p, [_pack]),
     "protocol_pack_title": (c_char_p, [_pack]),
     "protocol_pack_run_tests": (_status, [_pack, _psize, _psize, _out_str, _err]),
+    # pack.h: versions over time, and what changed between two packs
+    "protocol_pack_family": (c_char_p, [_pack]),
+    "protocol_pack_effective_from": (c_char_p, [_pack]),
+    "protocol_pack_effective_to": (c_char_p, [_pack]),
+    "protocol_pack_supersedes": (c_char_p, [_pack]),
+    "protocol_builtin_pack_select": (_status, [c_char_p, c_char_p, POINTER(c_char_p), _err]),
+    "protocol_builtin_pack_in_force": (
+        _status, [c_char_p, POINTER(c_size_t), c_size_t, _psize, _err]),
+    "protocol_case_json_as_of": (_status, [c_char_p, c_size_t, _popts, _out_str, _err]),
+    "protocol_pack_diff": (_status, [_pack, _pack, POINTER(c_void_p), _err]),
+    "protocol_diff_free": (None, [c_void_p]),
+    "protocol_diff_count": (c_size_t, [c_void_p]),
+    "protocol_diff_to_json": (_status, [c_void_p, c_int, _out_str, _psize, _err]),
+    "protocol_diff_to_text": (_status, [c_void_p, _out_str, _psize, _err]),
     # pack.h: JSON in, JSON out
     "protocol_evaluate_json": (
         _status, [_pack, c_char_p, c_size_t, _popts, _out_str, _psize, _err]),

@@ -65,6 +65,9 @@ __all__ = [
     "Limits",
     "PackTestReport",
     "packs",
+    "pack_in_force",
+    "diff",
+    "diff_text",
     "default_pack",
     "pack_source",
 ]
@@ -81,11 +84,43 @@ BatchInput = Union[Iterable[CaseLike], str, bytes, bytearray, memoryview]
 # --- the built-in packs ----------------------------------------------------
 
 
-def packs() -> List[str]:
-    """The ids of the packs built into the library, in id order."""
-    return [
-        decode(LIB.protocol_builtin_pack_id(i)) for i in range(LIB.protocol_builtin_pack_count())
-    ]
+def packs(as_of: Optional[TimeLike] = None) -> List[str]:
+    """The ids of the packs built into the library, in id order; with
+    `as_of`, only those in force then (an undated pack always is; a dated
+    one from its effective_from to its effective_to, unless a pack that
+    supersedes it has taken effect)."""
+    count = LIB.protocol_builtin_pack_count()
+    if as_of is None:
+        return [decode(LIB.protocol_builtin_pack_id(i)) for i in range(count)]
+    ids = (ctypes.c_size_t * max(count, 1))()
+    found = ctypes.c_size_t()
+    call(LIB.protocol_builtin_pack_in_force, time_text(as_of, "as_of"), ids, count,
+         ctypes.byref(found))
+    return [decode(LIB.protocol_builtin_pack_id(ids[i])) for i in range(found.value)]
+
+
+def pack_in_force(name: str, as_of: TimeLike) -> str:
+    """The built-in pack id that `name` — an id, or a family such as
+    ``"england-info-sharing"`` — means at `as_of` (the version in force
+    then). :class:`libprotocol.NotFoundError` when no version was in force."""
+    chosen = ctypes.c_char_p()
+    call(LIB.protocol_builtin_pack_select, str_arg(name, "name"),
+         time_text(as_of, "as_of"), ctypes.byref(chosen))
+    return decode(chosen.value)
+
+
+def diff(a: "Pack", b: "Pack") -> Dict[str, Any]:
+    """What changed from pack `a` to pack `b`, as the JSON of ``protocol diff
+    --format json`` decoded: ``from``, ``to``, ``changes`` (each with
+    ``change``, ``construct``, ``id``, ``member``, ``aspect``, ``before``,
+    ``after``) and ``summary``."""
+    changes: Dict[str, Any] = json.loads(a._diff(b, text=False))
+    return changes
+
+
+def diff_text(a: "Pack", b: "Pack") -> str:
+    """The same changes as :func:`diff`, as the text ``protocol diff`` prints."""
+    return a._diff(b, text=True)
 
 
 def default_pack() -> str:
@@ -624,6 +659,51 @@ class Pack:
     def title(self) -> str:
         """The pack's title."""
         return self._title
+
+    def _member(self, fn: Callable[..., Any]) -> Optional[str]:
+        with self._handle.borrow("pack") as p:
+            value = fn(p)
+        return None if value is None else decode(value)
+
+    @property
+    def family(self) -> str:
+        """The pack's family: its id without a trailing ``-`` and digits."""
+        return self._member(LIB.protocol_pack_family) or self._id
+
+    @property
+    def effective_from(self) -> Optional[str]:
+        """The first day the pack is in force (``"YYYY-MM-DD"``), or None."""
+        return self._member(LIB.protocol_pack_effective_from)
+
+    @property
+    def effective_to(self) -> Optional[str]:
+        """The last day the pack is in force, or None."""
+        return self._member(LIB.protocol_pack_effective_to)
+
+    @property
+    def supersedes(self) -> Optional[str]:
+        """The id of the version this pack replaces, or None."""
+        return self._member(LIB.protocol_pack_supersedes)
+
+    @classmethod
+    def in_force(cls, name: str, as_of: TimeLike) -> "Pack":
+        """The built-in pack `name` (an id, or a family such as
+        ``"england-info-sharing"``) means at `as_of`: the version in force then."""
+        return cls(pack_in_force(name, as_of))
+
+    def _diff(self, other: "Pack", text: bool) -> str:
+        handle = ctypes.c_void_p()
+        out = ctypes.POINTER(ctypes.c_char)()
+        with self._handle.borrow("pack") as a, other._handle.borrow("pack") as b:
+            call(LIB.protocol_pack_diff, a, b, ctypes.byref(handle))
+        try:
+            if text:
+                call(LIB.protocol_diff_to_text, handle, ctypes.byref(out), None)
+            else:
+                call(LIB.protocol_diff_to_json, handle, 0, ctypes.byref(out), None)
+        finally:
+            LIB.protocol_diff_free(handle)
+        return decode(take_string(out))
 
     # --- evaluation ------------------------------------------------------
 
