@@ -25,7 +25,8 @@ typedef struct pr_compiler {
     uint32_t *def_cost;
     uint8_t *def_state;
     uint32_t ndefs;
-    uint32_t cond_true; /* a shared `true` node for omitted conditions */
+    uint32_t cond_true;          /* a shared `true` node for omitted conditions */
+    const cJSON *deadlines_json; /* the pack's "deadlines", for conditions naming one */
 } pr_compiler;
 
 #define PR_TRY(expr)                                                                               \
@@ -73,6 +74,8 @@ protocol_status pr_compile_check_unique(pr_compiler *c, const char *kind, const 
 /* Compile the condition `json` found at the current pointer; *out is its
  * node index. */
 protocol_status pr_cond_compile(pr_compiler *c, const cJSON *json, uint32_t *out);
+/* The index of the deadline with `id` in the pack's "deadlines", or PR_NONE. */
+uint32_t pr_compiler_find_deadline(const pr_compiler *c, const char *id);
 /* A condition member; `fallback` (PR_NONE: required) when absent. */
 protocol_status pr_compile_get_cond(pr_compiler *c, const cJSON *obj, const char *name,
                                     uint32_t fallback, uint32_t *out);

@@ -58,7 +58,18 @@ static pr_tri eval_node(const protocol_pack *pack, uint32_t index, pr_eval_ctx *
         }
         return unknown ? PR_UNKNOWN : (decisive == PR_TRUE ? PR_FALSE : PR_TRUE);
     }
-    default: break;
+    case PR_C_DEADLINE: {
+        uint8_t status = ctx->deadline_status[c->a];
+        if (status == PR_DEADLINE_ABSENT)
+            return PR_FALSE; /* the deadline does not run: it has no status */
+        if (status == PROTOCOL_DEADLINE_UNKNOWN) {
+            uint32_t fact = ctx->deadline_missing[c->a];
+            return fact == PR_NONE ? PR_UNKNOWN : read_missing(ctx, fact);
+        }
+        return (c->n >> status) & 1u ? PR_TRUE : PR_FALSE;
+    }
+    default:
+        break;
     }
     const pr_value *v = &ctx->values[c->fact];
     if (c->kind == PR_C_KNOWN)
@@ -367,6 +378,57 @@ static protocol_status compile_compare(pr_compiler *c, const char *op, const cJS
 static protocol_status compile_at(pr_compiler *c, const cJSON *json, uint32_t depth, uint32_t *out,
                                   uint32_t *out_depth, uint32_t *cost);
 
+uint32_t pr_compiler_find_deadline(const pr_compiler *c, const char *id)
+{
+    uint32_t i = 0;
+    for (const cJSON *d = c->deadlines_json ? c->deadlines_json->child : NULL; d;
+         d = d->next, i++) {
+        const cJSON *did = cJSON_GetObjectItemCaseSensitive(d, "id");
+        if (cJSON_IsString(did) && strcmp(did->valuestring, id) == 0)
+            return i;
+    }
+    return PR_NONE;
+}
+
+/* {"deadline": ID, "status": [S, ...]}: the deadline's status is one of S. */
+static protocol_status compile_deadline_status(pr_compiler *c, const cJSON *json, uint32_t *out)
+{
+    static const char *const allowed[] = {"deadline", "status", NULL};
+    PR_TRY(pr_compile_check_members(c, json, "a deadline condition", allowed));
+    const char *id;
+    PR_TRY(pr_compile_get_string(c, json, "deadline", true, &id));
+    uint32_t d = pr_compiler_find_deadline(c, id);
+    if (d == PR_NONE)
+        return pr_compile_fail_member(c, "deadline",
+                                      "unknown deadline \"%s\": the pack has no deadline with "
+                                      "that id",
+                                      id);
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(json, "status");
+    if (!cJSON_IsArray(list) || !list->child)
+        return pr_compile_fail_member(c, "status",
+                                      "\"status\" must be a non-empty list of deadline statuses");
+    uint32_t mask = 0, k = 0;
+    for (const cJSON *s = list->child; s; s = s->next, k++) {
+        int found = -1;
+        for (int st = PROTOCOL_DEADLINE_MET; st <= PROTOCOL_DEADLINE_OVERDUE && cJSON_IsString(s);
+             st++)
+            if (strcmp(protocol_deadline_status_name((protocol_deadline_status)st),
+                       s->valuestring) == 0)
+                found = st;
+        if (found < 0) {
+            pr_compiler_push(c, "status");
+            pr_compiler_push_index(c, k);
+            return pr_compiler_fail(c, "a deadline status is one of \"met\", \"late\", "
+                                       "\"pending\", \"due_today\", \"overdue\"");
+        }
+        mask |= 1u << found;
+    }
+    PR_TRY(new_node(c, PR_C_DEADLINE, out));
+    c->pack->conds[*out].a = d;
+    c->pack->conds[*out].n = mask;
+    return PROTOCOL_OK;
+}
+
 static protocol_status compile_ref(pr_compiler *c, const cJSON *name, uint32_t depth, uint32_t *out,
                                    uint32_t *out_depth, uint32_t *cost)
 {
@@ -462,10 +524,12 @@ static protocol_status compile_at(pr_compiler *c, const cJSON *json, uint32_t de
                                 PR_MAX_COND_DEPTH);
     if (cJSON_IsBool(json))
         return new_node(c, cJSON_IsTrue(json) ? PR_C_TRUE : PR_C_FALSE, out);
+    if (cJSON_IsObject(json) && cJSON_GetObjectItemCaseSensitive(json, "deadline"))
+        return compile_deadline_status(c, json, out);
     if (!cJSON_IsObject(json) || !json->child || json->child->next)
         return pr_compiler_fail(c, "malformed condition: expected true, false or an object "
                                    "with exactly one operator (fact, known, not, all, any, "
-                                   "eq, in, lt, le, gt, ge, ref)");
+                                   "eq, in, lt, le, gt, ge, ref; or deadline with status)");
     const cJSON *arg = json->child;
     const char *op = arg->string;
     size_t mark = pr_compiler_push(c, op);

@@ -88,7 +88,8 @@ typedef enum pr_cond_kind {
     PR_C_IN_STR,   /* consts[a .. a+n) as strings */
     PR_C_CMP_NUM,  /* op against consts[a].d */
     PR_C_CMP_TIME, /* op against consts[a].t */
-    PR_C_CMP_FACT  /* op against datetime fact a */
+    PR_C_CMP_FACT, /* op against datetime fact a */
+    PR_C_DEADLINE  /* deadline a's status is in the mask n (bit per protocol_deadline_status) */
 } pr_cond_kind;
 
 typedef enum pr_cmp_op { PR_LT, PR_LE, PR_GT, PR_GE } pr_cmp_op;
@@ -153,8 +154,10 @@ typedef enum pr_rule_status {
     PR_RULE_MET,
     PR_RULE_NOT_MET,
     PR_RULE_UNKNOWN,
-    PR_RULE_NOT_APPLICABLE
+    PR_RULE_NOT_APPLICABLE,
+    PR_RULE_PENDING /* not met, but its deadline has not passed */
 } pr_rule_status;
+#define PR_RULE_NSTATUS 5
 
 typedef struct pr_explain {
     uint32_t when;
@@ -166,7 +169,8 @@ typedef struct pr_rule {
     const char *id, *group, *title;
     pr_citation citation;
     uint32_t applies, met;
-    const char *reasons[4]; /* by pr_rule_status */
+    uint32_t deadline;                    /* the deadline the rule is bound to, or PR_NONE */
+    const char *reasons[PR_RULE_NSTATUS]; /* by pr_rule_status */
     pr_explain *explain;
     uint32_t nexplain;
 } pr_rule;
@@ -189,18 +193,55 @@ typedef struct pr_duty {
     const char *unknown_message; /* pooled warning for an unknown `when` */
 } pr_duty;
 
+/* Units and rolls, numbered as protocol_unit and protocol_roll are. */
+typedef enum pr_unit {
+    PR_UNIT_SAME_DAY,
+    PR_UNIT_HOURS,
+    PR_UNIT_WORKING_DAYS,
+    PR_UNIT_CALENDAR_DAYS,
+    PR_UNIT_WEEKS,
+    PR_UNIT_MONTHS
+} pr_unit;
+typedef enum pr_roll {
+    PR_ROLL_NONE,
+    PR_ROLL_FOLLOWING,
+    PR_ROLL_PRECEDING,
+    PR_ROLL_MODIFIED_FOLLOWING
+} pr_roll;
+/* "same_day", "hours", ... by pr_unit; "none", "following", ... by pr_roll. */
+extern const char *const pr_unit_names[7];
+extern const char *const pr_roll_names[5];
+
 typedef struct pr_variant {
     uint32_t when;
-    protocol_deadline_kind kind;
+    protocol_deadline_kind kind; /* the rule as results name it (legacy kinds) */
     int working_days;
+    /* The duration: `unit` and `amount`, after the start or before it. The
+     * old spelling ("rule") sets them too; `spelled_by_unit` says the pack
+     * used "unit", and then results carry the members that describe it. */
+    bool spelled_by_unit;
+    pr_unit unit;
+    int amount;
+    bool before;
+    bool has_roll;
+    pr_roll roll;
+    int every; /* recurrence: every N every_units after the last; 0 once */
+    pr_unit every_unit;
     pr_citation citation;        /* the deadline's when the variant has none */
     const char *unknown_message; /* pooled warning for an unknown `when` */
 } pr_variant;
 
+typedef struct pr_pause {
+    uint32_t from, to; /* datetime facts; the clock stops in [from, to) */
+} pr_pause;
+
 typedef struct pr_deadline {
     const char *id, *title;
     pr_citation citation;
-    uint32_t start, done; /* datetime facts; done may be PR_NONE */
+    uint32_t start, done; /* datetime facts; done may be PR_NONE; start PR_NONE with an anchor */
+    uint32_t anchor;      /* the deadline whose done time (else due) starts this one, or PR_NONE */
+    pr_pause *pauses;
+    uint32_t npauses;
     const protocol_calendar *calendar;
     const char *calendar_id;
     uint32_t applies; /* false: left out of the result; unknown: kept, warned */
@@ -289,6 +330,8 @@ struct protocol_pack {
     uint32_t nduties;
     pr_deadline *deadlines;
     uint32_t ndeadlines;
+    uint32_t *deadline_order; /* deadlines in an order where each comes after those it reads */
+    bool binds_rules;         /* some rule names a deadline (results count rules_pending) */
     pr_checklist *checklists;
     uint32_t nchecklists;
     pr_item *items;
@@ -314,6 +357,11 @@ static inline const char *pr_pooled_literal(const char *s, uint32_t *length)
  * of the unknown facts read, kept only while they matter. */
 typedef struct pr_eval_ctx {
     const pr_value *values;
+    /* Per deadline of the pack, as far as evaluated: PR_DEADLINE_ABSENT, or
+     * its protocol_deadline_status; and the fact that made an unknown
+     * status unknown (PR_NONE when none did, e.g. no evaluation time). */
+    const uint8_t *deadline_status;
+    const uint32_t *deadline_missing;
     uint32_t *missing;     /* nfacts slots */
     uint32_t *missing_pos; /* per fact: its index in missing, if there */
     uint32_t nmissing;
@@ -328,9 +376,14 @@ pr_tri pr_cond_eval(const protocol_pack *pack, uint32_t c, pr_eval_ctx *ctx);
 /* The fact declared at `path`, or PR_NONE. */
 uint32_t pr_pack_find_fact(const protocol_pack *pack, const char *path);
 /* "met", "not_met", "unknown", "not_applicable" by pr_rule_status, then NULL. */
-extern const char *const pr_rule_status_names[5];
+extern const char *const pr_rule_status_names[PR_RULE_NSTATUS + 1];
+/* A deadline not in the result: it does not apply, or no variant holds. */
+#define PR_DEADLINE_ABSENT 0xFFu
 /* "same_day", "working_days_after" or "working_days_before". */
 const char *pr_deadline_kind_name(protocol_deadline_kind k);
+/* The rule a variant is reported by: "same_day", "working_days_after",
+ * "months_after", "hours_before", ... */
+const char *pr_variant_rule_name(const pr_variant *v);
 
 /* --- cases (case.c) ------------------------------------------------------ */
 
@@ -379,6 +432,8 @@ typedef struct pr_decision_out {
 
 typedef struct pr_rule_out {
     pr_rule_status status;
+    bool has_due; /* a rule bound to a deadline: that deadline's due date */
+    protocol_date due;
     pr_span reasons, missing;
 } pr_rule_out;
 
@@ -388,11 +443,31 @@ typedef struct pr_duty_out {
     protocol_date due;
 } pr_duty_out;
 
+/* A pause of the clock, [from, to). */
+typedef struct pr_interval {
+    protocol_time from, to;
+} pr_interval;
+
+/* What the statutory clock gives beyond a protocol_deadline_result. */
+typedef struct pr_clock_extra {
+    bool has_due_time; /* an hours deadline: the due instant */
+    protocol_time due_time;
+    bool has_seconds_remaining;
+    int64_t seconds_remaining;
+    bool done_before_start;
+    int32_t occurrence; /* recurrence: the current occurrence, 1-based */
+    protocol_time occurrence_start;
+    int32_t missed;
+    protocol_date first_missed_due;
+} pr_clock_extra;
+
 typedef struct pr_deadline_out {
     uint32_t deadline, variant;
     bool has_start, has_done;
+    bool projected; /* anchored: the start is the anchor's due date (not yet done) */
     protocol_time start, done;
     protocol_deadline_result r;
+    pr_clock_extra x;
 } pr_deadline_out;
 
 typedef struct pr_checklist_out {
@@ -427,6 +502,7 @@ struct protocol_result {
     uint32_t nwarnings, cap_warnings;
     pr_buf text;
     protocol_summary summary;
+    size_t rules_pending; /* not in protocol_summary, whose size is fixed */
     /* Scratch for one evaluation, allocated with the result. */
     pr_facts scratch;
     uint32_t *missing, *missing_pos;
@@ -449,6 +525,17 @@ protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_er
 const char *pr_checklist_rag(const pr_checklist *cl, int tenths);
 /* Write the result JSON into b (result_json.c). */
 void pr_result_write(const protocol_result *r, int pretty, pr_buf *b);
+
+/* --- the clock for packs (pack_clock.c) ----------------------------------- */
+
+/* A variant's due date and status for `start` (NULL: unknown), on
+ * `calendar`, with the pack's cut-off and the deadline's pauses; fills
+ * o->r and o->x. Errors as protocol_deadline_compute's. */
+protocol_status pr_pack_clock(const protocol_calendar *calendar, const pr_variant *v,
+                              int cutoff_minute, const protocol_time *start,
+                              const protocol_time *done, const protocol_time *as_of,
+                              const pr_interval *pauses, size_t npauses, pr_deadline_out *o,
+                              protocol_error *err);
 
 /* --- evaluation (evaluate.c, checklist.c) --------------------------------- */
 

@@ -84,8 +84,12 @@ static bool eval_decision(const protocol_pack *pack, const pr_decision *d, pr_ev
     return true;
 }
 
+typedef struct deadline_state deadline_state;
+static void bind_rule(const pr_rule *rule, pr_eval_ctx *ctx, const protocol_result *r,
+                      const deadline_state *ds, pr_rule_out *o);
+
 static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ctx *ctx,
-                      protocol_result *r, pr_rule_out *o)
+                      protocol_result *r, const deadline_state *ds, pr_rule_out *o)
 {
     ctx->nmissing = 0;
     pr_tri applies = pr_cond_eval(pack, rule->applies, ctx);
@@ -99,6 +103,7 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
                     : met == PR_FALSE ? PR_RULE_NOT_MET
                                       : PR_RULE_UNKNOWN;
     }
+    bind_rule(rule, ctx, r, ds, o);
     if (!take_missing(pack, ctx, r, &o->missing))
         return false;
     uint32_t first = r->nstrs;
@@ -116,6 +121,7 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
     case PR_RULE_MET: r->summary.rules_met++; break;
     case PR_RULE_NOT_MET: r->summary.rules_not_met++; break;
     case PR_RULE_UNKNOWN: r->summary.rules_unknown++; break;
+    case PR_RULE_PENDING: r->rules_pending++; break;
     case PR_RULE_NOT_APPLICABLE: break;
     }
     return true;
@@ -178,10 +184,53 @@ static protocol_status eval_duty(const protocol_pack *pack, const pr_duty *duty,
     return PROTOCOL_OK;
 }
 
+/* Per deadline of the pack while one case is evaluated: its status as
+ * conditions and rules read it, the fact that left it unknown, and its
+ * entry in the result. */
+typedef struct deadline_state {
+    uint8_t *status;
+    uint32_t *missing;
+    uint32_t *slot;
+} deadline_state;
+
+/* The start of deadline `d`: its start fact, or the done time (else the due
+ * date, projected) of the deadline it is anchored on. */
+static void deadline_start(const protocol_pack *pack, const pr_deadline *d, const pr_facts *facts,
+                           const protocol_result *r, const deadline_state *ds, pr_deadline_out *o,
+                           uint32_t *missing)
+{
+    if (d->anchor == PR_NONE) {
+        const pr_value *start = &facts->values[d->start];
+        o->has_start = start->known;
+        if (o->has_start)
+            o->start = start->u.t;
+        *missing = o->has_start ? PR_NONE : d->start;
+        return;
+    }
+    (void)pack;
+    *missing = ds->missing[d->anchor];
+    if (ds->slot[d->anchor] == PR_NONE)
+        return; /* the anchor does not run: no start */
+    const pr_deadline_out *a = &r->deadlines[ds->slot[d->anchor]];
+    if (a->has_done) {
+        o->has_start = true;
+        o->start = a->done;
+    } else if (a->x.has_due_time) {
+        o->has_start = o->projected = true;
+        o->start = a->x.due_time;
+    } else if (a->r.has_due) {
+        o->has_start = o->projected = true;
+        memset(&o->start, 0, sizeof o->start);
+        o->start.date = a->r.due;
+    }
+}
+
 static protocol_status eval_deadline(const protocol_pack *pack, const pr_deadline *d,
                                      const pr_facts *facts, const protocol_time *as_of,
-                                     pr_eval_ctx *ctx, protocol_result *r, protocol_error *err)
+                                     pr_eval_ctx *ctx, protocol_result *r, deadline_state *ds,
+                                     protocol_error *err)
 {
+    uint32_t index = (uint32_t)(d - pack->deadlines);
     ctx->nmissing = 0;
     pr_tri applies = pr_cond_eval(pack, d->applies, ctx);
     if (applies == PR_FALSE)
@@ -211,66 +260,170 @@ static protocol_status eval_deadline(const protocol_pack *pack, const pr_deadlin
     if (chosen == PR_NONE)
         return PROTOCOL_OK;
     const pr_variant *v = &d->variants[chosen];
+    ds->slot[index] = r->ndeadlines;
     pr_deadline_out *o = &r->deadlines[r->ndeadlines++];
     memset(o, 0, sizeof *o);
-    o->deadline = (uint32_t)(d - pack->deadlines);
+    o->deadline = index;
     o->variant = chosen;
-    const pr_value *start = &facts->values[d->start];
+    deadline_start(pack, d, facts, r, ds, o, &ds->missing[index]);
     const pr_value *done = d->done != PR_NONE ? &facts->values[d->done] : NULL;
-    o->has_start = start->known;
-    if (o->has_start)
-        o->start = start->u.t;
     o->has_done = done && done->known;
     if (o->has_done)
         o->done = done->u.t;
-    protocol_deadline_rule rule = PROTOCOL_DEADLINE_RULE_INIT;
-    rule.kind = v->kind;
-    rule.working_days = v->working_days;
-    rule.cutoff_minute = pack->cutoff_minute;
+    /* Pauses: each whose start is known; one still open runs to the
+     * evaluation time (and is left out without one). */
+    pr_interval stack_pauses[8];
+    pr_interval *pauses = stack_pauses;
+    size_t npauses = 0;
+    if (d->npauses > sizeof stack_pauses / sizeof stack_pauses[0]) {
+        pauses = pr_malloc(d->npauses * sizeof *pauses);
+        if (!pauses)
+            return pr_nomem(err);
+    }
+    for (uint32_t k = 0; k < d->npauses; k++) {
+        const pr_value *from = &facts->values[d->pauses[k].from];
+        const pr_value *to = &facts->values[d->pauses[k].to];
+        if (!from->known || (!to->known && !as_of))
+            continue;
+        pauses[npauses].from = from->u.t;
+        pauses[npauses++].to = to->known ? to->u.t : *as_of;
+    }
     protocol_error e;
     protocol_status s =
-        protocol_deadline_compute(d->calendar, &rule, o->has_start ? &o->start : NULL,
-                                  o->has_done ? &o->done : NULL, as_of, &o->r, &e);
+        pr_pack_clock(d->calendar, v, pack->cutoff_minute, o->has_start ? &o->start : NULL,
+                      o->has_done ? &o->done : NULL, as_of, pauses, npauses, o, &e);
+    if (pauses != stack_pauses)
+        pr_free(pauses);
     if (s == PROTOCOL_E_NOMEM)
         return pr_nomem(err);
+    const char *start_path = d->anchor == PR_NONE ? pack->facts[d->start].path : d->id;
     if (s != PROTOCOL_OK) {
         /* A date the calendar cannot speak for: no due date rather than a
          * guess, and the rest of the case still evaluates. */
         memset(&o->r, 0, sizeof o->r);
+        memset(&o->x, 0, sizeof o->x);
         o->r.status = PROTOCOL_DEADLINE_UNKNOWN;
-        return pr_result_warn(r, pack->facts[d->start].path, err, "deadline \"%s\": %s", d->id,
-                              e.message);
+        ds->status[index] = PROTOCOL_DEADLINE_UNKNOWN;
+        return pr_result_warn(r, start_path, err, "deadline \"%s\": %s", d->id, e.message);
     }
+    ds->status[index] = (uint8_t)o->r.status;
     if (o->r.status == PROTOCOL_DEADLINE_OVERDUE)
         r->summary.deadlines_overdue++;
+    if (o->x.done_before_start)
+        return pr_result_warn(r, d->done != PR_NONE ? pack->facts[d->done].path : d->id, err,
+                              "deadline \"%s\": completed before its start", d->id);
     return PROTOCOL_OK;
+}
+
+/* Reverse warnings [a, b) in place. */
+static void reverse_warnings(pr_warning *w, uint32_t a, uint32_t b)
+{
+    while (a + 1 < b) {
+        pr_warning t = w[a];
+        w[a++] = w[--b];
+        w[b] = t;
+    }
+}
+
+/* Deadlines are evaluated first (rules and conditions read them), in an
+ * order where each follows those it reads; they are listed in pack order,
+ * and their warnings come after the duties', as results have always had. */
+static protocol_status eval_deadlines(const protocol_pack *pack, const pr_facts *facts,
+                                      const protocol_time *as_of, pr_eval_ctx *ctx,
+                                      protocol_result *r, deadline_state *ds, protocol_error *err)
+{
+    for (uint32_t i = 0; i < pack->ndeadlines; i++) {
+        ds->status[i] = PR_DEADLINE_ABSENT;
+        ds->missing[i] = PR_NONE;
+        ds->slot[i] = PR_NONE;
+    }
+    for (uint32_t k = 0; k < pack->ndeadlines; k++) {
+        protocol_status s = eval_deadline(pack, &pack->deadlines[pack->deadline_order[k]], facts,
+                                          as_of, ctx, r, ds, err);
+        if (s != PROTOCOL_OK)
+            return s;
+    }
+    /* Back to pack order (insertion sort: a pack has few deadlines). */
+    for (uint32_t i = 1; i < r->ndeadlines; i++) {
+        pr_deadline_out t = r->deadlines[i];
+        uint32_t k = i;
+        for (; k > 0 && r->deadlines[k - 1].deadline > t.deadline; k--)
+            r->deadlines[k] = r->deadlines[k - 1];
+        r->deadlines[k] = t;
+    }
+    for (uint32_t i = 0; i < r->ndeadlines; i++)
+        ds->slot[r->deadlines[i].deadline] = i;
+    return PROTOCOL_OK;
+}
+
+/* A rule bound to a deadline that is not met is pending while the deadline
+ * has not passed, and unknown while whether it has passed is. */
+static void bind_rule(const pr_rule *rule, pr_eval_ctx *ctx, const protocol_result *r,
+                      const deadline_state *ds, pr_rule_out *o)
+{
+    o->has_due = false;
+    if (rule->deadline == PR_NONE || ds->slot[rule->deadline] == PR_NONE)
+        return;
+    const pr_deadline_out *d = &r->deadlines[ds->slot[rule->deadline]];
+    o->has_due = d->r.has_due;
+    o->due = d->r.due;
+    if (o->status != PR_RULE_NOT_MET)
+        return;
+    uint8_t status = ds->status[rule->deadline];
+    if (status == PROTOCOL_DEADLINE_PENDING || status == PROTOCOL_DEADLINE_DUE_TODAY) {
+        o->status = PR_RULE_PENDING;
+    } else if (status == PROTOCOL_DEADLINE_UNKNOWN) {
+        o->status = PR_RULE_UNKNOWN;
+        uint32_t fact = ds->missing[rule->deadline];
+        if (fact != PR_NONE) {
+            ctx->missing_pos[fact] = ctx->nmissing;
+            ctx->missing[ctx->nmissing++] = fact;
+        }
+    }
 }
 
 protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
                             const protocol_time *as_of, protocol_result *r, protocol_error *err)
 {
-    pr_eval_ctx ctx = {facts->values, r->missing, r->missing_pos, 0};
+    /* Room for the deadlines' state: on the stack for a usual pack. */
+    uint8_t status_stack[32];
+    uint32_t index_stack[64];
+    deadline_state ds = {status_stack, index_stack, index_stack + 32};
+    void *heap = NULL;
+    if (pack->ndeadlines > 32) {
+        heap = pr_malloc(pack->ndeadlines * (sizeof(uint8_t) + 2 * sizeof(uint32_t)));
+        if (!heap)
+            return pr_nomem(err);
+        ds.missing = heap;
+        ds.slot = ds.missing + pack->ndeadlines;
+        ds.status = (uint8_t *)(ds.slot + pack->ndeadlines);
+    }
+    pr_eval_ctx ctx = {facts->values, ds.status, ds.missing, r->missing, r->missing_pos, 0};
     r->has_as_of = as_of != NULL;
     if (as_of)
         r->as_of = *as_of;
-    for (uint32_t i = 0; i < pack->ndecisions; i++)
+    uint32_t first_warning = r->nwarnings;
+    protocol_status s = eval_deadlines(pack, facts, as_of, &ctx, r, &ds, err);
+    uint32_t deadline_warnings = r->nwarnings;
+    for (uint32_t i = 0; s == PROTOCOL_OK && i < pack->ndecisions; i++)
         if (!eval_decision(pack, &pack->decisions[i], &ctx, r, &r->decisions[i]))
-            return pr_nomem(err);
-    for (uint32_t i = 0; i < pack->nrules; i++)
-        if (!eval_rule(pack, &pack->rules[i], &ctx, r, &r->rules[i]))
-            return pr_nomem(err);
-    for (uint32_t i = 0; i < pack->nduties; i++) {
-        protocol_status s = eval_duty(pack, &pack->duties[i], facts, as_of, &ctx, r, err);
-        if (s != PROTOCOL_OK)
-            return s;
-    }
+            s = pr_nomem(err);
+    for (uint32_t i = 0; s == PROTOCOL_OK && i < pack->nrules; i++)
+        if (!eval_rule(pack, &pack->rules[i], &ctx, r, &ds, &r->rules[i]))
+            s = pr_nomem(err);
+    for (uint32_t i = 0; s == PROTOCOL_OK && i < pack->nduties; i++)
+        s = eval_duty(pack, &pack->duties[i], facts, as_of, &ctx, r, err);
     r->summary.duties = r->nduties;
-    for (uint32_t i = 0; i < pack->ndeadlines; i++) {
-        protocol_status s = eval_deadline(pack, &pack->deadlines[i], facts, as_of, &ctx, r, err);
-        if (s != PROTOCOL_OK)
-            return s;
+    if (s == PROTOCOL_OK && deadline_warnings > first_warning) {
+        /* [deadlines' | duties'] becomes [duties' | deadlines']. */
+        reverse_warnings(r->warnings, first_warning, deadline_warnings);
+        reverse_warnings(r->warnings, deadline_warnings, r->nwarnings);
+        reverse_warnings(r->warnings, first_warning, r->nwarnings);
     }
-    return pr_checklists_evaluate(pack, facts, &ctx, r, err);
+    if (s == PROTOCOL_OK)
+        s = pr_checklists_evaluate(pack, facts, &ctx, r, err);
+    pr_free(heap);
+    return s;
 }
 
 /* --- options ------------------------------------------------------------------ */

@@ -84,13 +84,27 @@ uint32_t pr_pack_find_fact(const protocol_pack *pack, const char *path)
     return PR_NONE;
 }
 
-const char *const pr_rule_status_names[5] = {"met", "not_met", "unknown", "not_applicable", NULL};
+const char *const pr_rule_status_names[PR_RULE_NSTATUS + 1] = {
+    "met", "not_met", "unknown", "not_applicable", "pending", NULL};
 
 const char *pr_deadline_kind_name(protocol_deadline_kind k)
 {
     return k == PROTOCOL_DEADLINE_SAME_DAY             ? "same_day"
            : k == PROTOCOL_DEADLINE_WORKING_DAYS_AFTER ? "working_days_after"
                                                        : "working_days_before";
+}
+
+/* The rule a variant is reported by: the old spelling's names, and
+ * "UNIT_after" / "UNIT_before" for the other units. */
+const char *pr_variant_rule_name(const pr_variant *v)
+{
+    static const char *const after[] = {"same_day",           "hours_after",
+                                        "working_days_after", "calendar_days_after",
+                                        "weeks_after",        "months_after"};
+    static const char *const before[] = {
+        "same_day",     "hours_before", "working_days_before", "calendar_days_before",
+        "weeks_before", "months_before"};
+    return v->before ? before[v->unit] : after[v->unit];
 }
 
 /* --- the pack ------------------------------------------------------------------- */
@@ -111,8 +125,11 @@ void protocol_pack_free(protocol_pack *pack)
     }
     for (uint32_t i = 0; i < pack->nrules; i++)
         pr_free(pack->rules[i].explain);
-    for (uint32_t i = 0; i < pack->ndeadlines; i++)
+    for (uint32_t i = 0; i < pack->ndeadlines; i++) {
         pr_free(pack->deadlines[i].variants);
+        pr_free(pack->deadlines[i].pauses);
+    }
+    pr_free(pack->deadline_order);
     for (uint32_t i = 0; i < pack->nchecklists; i++)
         pr_free(pack->checklists[i].groups);
     for (uint32_t i = 0; i < pack->ncalendars; i++)

@@ -400,7 +400,7 @@ static protocol_status compile_explain(pr_compiler *c, const cJSON *j, void *arr
     const cJSON *statuses;
     PR_TRY(pr_compile_get_array(c, j, "status", &statuses));
     if (!statuses) {
-        e->status_mask = 0xF;
+        e->status_mask = (1u << PR_RULE_NSTATUS) - 1;
         return PROTOCOL_OK;
     }
     size_t mark = pr_compiler_push(c, "status");
@@ -413,7 +413,7 @@ static protocol_status compile_explain(pr_compiler *c, const cJSON *j, void *arr
                 found = r;
         if (found < 0)
             return pr_compiler_fail(c, "a status is one of \"met\", \"not_met\", \"unknown\", "
-                                       "\"not_applicable\"");
+                                       "\"not_applicable\", \"pending\"");
         e->status_mask |= 1u << found;
         pr_compiler_pop(c, m2);
     }
@@ -424,7 +424,7 @@ static protocol_status compile_explain(pr_compiler *c, const cJSON *j, void *arr
 static protocol_status compile_rule(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
 {
     static const char *const allowed[] = {"id",  "group",   "title",   "citation", "applies",
-                                          "met", "reasons", "explain", NULL};
+                                          "met", "reasons", "explain", "deadline", NULL};
     pr_rule *r = (pr_rule *)array + i;
     PR_TRY(pr_compile_check_members(c, j, "a rule", allowed));
     PR_TRY(pr_compile_get_string(c, j, "id", true, &r->id));
@@ -434,11 +434,19 @@ static protocol_status compile_rule(pr_compiler *c, const cJSON *j, void *array,
     PR_TRY(pr_compile_get_citation(c, j, true, &r->citation));
     PR_TRY(pr_compile_get_cond(c, j, "applies", c->cond_true, &r->applies));
     PR_TRY(pr_compile_get_cond(c, j, "met", PR_NONE, &r->met));
+    const char *deadline;
+    PR_TRY(pr_compile_get_string(c, j, "deadline", false, &deadline));
+    r->deadline = deadline ? pr_compiler_find_deadline(c, deadline) : PR_NONE;
+    if (deadline && r->deadline == PR_NONE)
+        return pr_compile_fail_member(c, "deadline",
+                                      "unknown deadline \"%s\": the pack has no deadline with "
+                                      "that id",
+                                      deadline);
     const cJSON *reasons = cJSON_GetObjectItemCaseSensitive(j, "reasons");
     if (reasons) {
         size_t mark = pr_compiler_push(c, "reasons");
         PR_TRY(pr_compile_check_members(c, reasons, "\"reasons\"", pr_rule_status_names));
-        for (int s = 0; s < 4; s++)
+        for (int s = 0; s < PR_RULE_NSTATUS; s++)
             PR_TRY(
                 pr_compile_get_string(c, reasons, pr_rule_status_names[s], false, &r->reasons[s]));
         pr_compiler_pop(c, mark);
@@ -526,18 +534,45 @@ static protocol_status compile_duty(pr_compiler *c, const cJSON *j, void *array,
                            &d->unknown_message);
 }
 
-static protocol_status compile_variant(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
+const char *const pr_unit_names[7] = {"same_day", "hours", "working_days", "calendar_days", "weeks",
+                                      "months",   NULL};
+const char *const pr_roll_names[5] = {"none", "following", "preceding", "modified_following", NULL};
+
+/* The index of `text` in the NULL-terminated `names`, or -1. */
+static int name_index(const char *const *names, const char *text)
 {
-    static const char *const allowed[] = {"when", "rule", "working_days", "citation", NULL};
-    pr_variant *v = (pr_variant *)array + i;
+    for (int k = 0; names[k]; k++)
+        if (strcmp(names[k], text) == 0)
+            return k;
+    return -1;
+}
+
+/* A whole-number member from `min` to 1000 at member `name`. */
+static protocol_status whole_member(pr_compiler *c, const cJSON *v, const char *name, int min,
+                                    int *out)
+{
+    if (!cJSON_IsNumber(v) || !pr_is_whole(v->valuedouble) || v->valuedouble < min ||
+        v->valuedouble > 1000)
+        return pr_compile_fail_member(c, name, "\"%s\" must be a whole number from %d to 1000",
+                                      name, min);
+    *out = (int)v->valuedouble;
+    return PROTOCOL_OK;
+}
+
+/* The old spelling: "rule" same_day | working_days_after | working_days_before. */
+static protocol_status compile_rule_spelling(pr_compiler *c, const cJSON *j, pr_variant *v)
+{
     const char *rule;
-    PR_TRY(pr_compile_check_members(c, j, "a deadline variant", allowed));
-    PR_TRY(pr_compile_get_cond(c, j, "when", c->cond_true, &v->when));
-    PR_TRY(pr_compile_get_citation(c, j, false, &v->citation));
     PR_TRY(pr_compile_get_string(c, j, "rule", true, &rule));
     const cJSON *n = cJSON_GetObjectItemCaseSensitive(j, "working_days");
+    static const char *const unit_members[] = {"amount", "before", "roll", NULL};
+    for (const char *const *m = unit_members; *m; m++)
+        if (cJSON_GetObjectItemCaseSensitive(j, *m))
+            return pr_compile_fail_member(c, *m, "\"%s\" goes with \"unit\", not with \"rule\"",
+                                          *m);
     if (strcmp(rule, "same_day") == 0) {
         v->kind = PROTOCOL_DEADLINE_SAME_DAY;
+        v->unit = PR_UNIT_SAME_DAY;
         if (n)
             return pr_compile_fail_member(c, "working_days",
                                           "bad deadline rule: a same_day rule takes "
@@ -558,6 +593,124 @@ static protocol_status compile_variant(pr_compiler *c, const cJSON *j, void *arr
     size_t mark = pr_compiler_push(c, "working_days");
     PR_TRY(working_days(c, n, &v->working_days));
     pr_compiler_pop(c, mark);
+    v->unit = PR_UNIT_WORKING_DAYS;
+    v->amount = v->working_days;
+    v->before = v->kind == PROTOCOL_DEADLINE_WORKING_DAYS_BEFORE;
+    return PROTOCOL_OK;
+}
+
+/* The new spelling: "unit", "amount", "before", "roll". */
+static protocol_status compile_unit_spelling(pr_compiler *c, const cJSON *j, pr_variant *v)
+{
+    const char *unit;
+    PR_TRY(pr_compile_get_string(c, j, "unit", true, &unit));
+    if (cJSON_GetObjectItemCaseSensitive(j, "working_days"))
+        return pr_compile_fail_member(c, "working_days",
+                                      "\"working_days\" goes with \"rule\"; with \"unit\" "
+                                      "write \"amount\"");
+    int u = name_index(pr_unit_names, unit);
+    if (u < 0)
+        return pr_compile_fail_member(c, "unit",
+                                      "bad deadline unit \"%s\": expected same_day, hours, "
+                                      "working_days, calendar_days, weeks or months",
+                                      unit);
+    v->spelled_by_unit = true;
+    v->unit = (pr_unit)u;
+    const cJSON *amount = cJSON_GetObjectItemCaseSensitive(j, "amount");
+    if (v->unit == PR_UNIT_SAME_DAY) {
+        if (amount)
+            return pr_compile_fail_member(c, "amount", "a same_day deadline takes no \"amount\"");
+    } else if (!amount) {
+        return pr_compiler_fail(c, "a deadline in %s needs \"amount\"", unit);
+    } else {
+        PR_TRY(whole_member(c, amount, "amount", 0, &v->amount));
+    }
+    const cJSON *before = cJSON_GetObjectItemCaseSensitive(j, "before");
+    if (before && !cJSON_IsBool(before))
+        return pr_compile_fail_member(c, "before", "\"before\" must be true or false");
+    v->before = cJSON_IsTrue(before);
+    if (v->before && v->unit == PR_UNIT_SAME_DAY)
+        return pr_compile_fail_member(c, "before",
+                                      "a same_day deadline cannot be before its event; "
+                                      "use an amount of another unit");
+    const char *roll;
+    PR_TRY(pr_compile_get_string(c, j, "roll", false, &roll));
+    if (roll) {
+        int r = name_index(pr_roll_names, roll);
+        if (r < 0)
+            return pr_compile_fail_member(c, "roll",
+                                          "bad roll \"%s\": expected none, following, "
+                                          "preceding or modified_following",
+                                          roll);
+        if (v->unit != PR_UNIT_CALENDAR_DAYS && v->unit != PR_UNIT_WEEKS &&
+            v->unit != PR_UNIT_MONTHS)
+            return pr_compile_fail_member(c, "roll",
+                                          "\"roll\" applies only to calendar_days, weeks and "
+                                          "months (a %s due date is already what the unit says)",
+                                          unit);
+        v->has_roll = true;
+        v->roll = (pr_roll)r;
+    }
+    /* The legacy kind results name it by, where there is one. */
+    v->kind = v->unit == PR_UNIT_SAME_DAY ? PROTOCOL_DEADLINE_SAME_DAY
+              : v->before                 ? PROTOCOL_DEADLINE_WORKING_DAYS_BEFORE
+                                          : PROTOCOL_DEADLINE_WORKING_DAYS_AFTER;
+    v->working_days = v->unit == PR_UNIT_WORKING_DAYS ? v->amount : 0;
+    return PROTOCOL_OK;
+}
+
+static protocol_status compile_variant(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
+{
+    static const char *const allowed[] = {
+        "when", "rule",  "working_days", "unit",     "amount", "before",
+        "roll", "every", "every_unit",   "citation", NULL};
+    pr_variant *v = (pr_variant *)array + i;
+    PR_TRY(pr_compile_check_members(c, j, "a deadline variant", allowed));
+    PR_TRY(pr_compile_get_cond(c, j, "when", c->cond_true, &v->when));
+    PR_TRY(pr_compile_get_citation(c, j, false, &v->citation));
+    bool has_rule = cJSON_GetObjectItemCaseSensitive(j, "rule") != NULL;
+    bool has_unit = cJSON_GetObjectItemCaseSensitive(j, "unit") != NULL;
+    if (has_rule && has_unit)
+        return pr_compile_fail_member(c, "unit",
+                                      "a variant has either \"rule\" (the old spelling) or "
+                                      "\"unit\", not both");
+    if (!has_rule && !has_unit)
+        return pr_compiler_fail(c, "missing member \"unit\" (or \"rule\")");
+    PR_TRY(has_unit ? compile_unit_spelling(c, j, v) : compile_rule_spelling(c, j, v));
+    const cJSON *every = cJSON_GetObjectItemCaseSensitive(j, "every");
+    const char *every_unit;
+    PR_TRY(pr_compile_get_string(c, j, "every_unit", false, &every_unit));
+    if (every_unit && !every)
+        return pr_compile_fail_member(c, "every_unit", "\"every_unit\" needs \"every\"");
+    if (!every)
+        return PROTOCOL_OK;
+    PR_TRY(whole_member(c, every, "every", 1, &v->every));
+    if (v->before)
+        return pr_compile_fail_member(c, "every",
+                                      "a deadline before an event does not recur; give each "
+                                      "event its own start");
+    v->every_unit = v->unit;
+    if (every_unit) {
+        int u = name_index(pr_unit_names, every_unit);
+        if (u < 0 || u == PR_UNIT_SAME_DAY)
+            return pr_compile_fail_member(c, "every_unit",
+                                          "bad \"every_unit\" \"%s\": expected hours, "
+                                          "working_days, calendar_days, weeks or months",
+                                          every_unit);
+        v->every_unit = (pr_unit)u;
+    } else if (v->unit == PR_UNIT_SAME_DAY) {
+        return pr_compiler_fail(c, "a recurring same_day deadline needs \"every_unit\"");
+    }
+    return PROTOCOL_OK;
+}
+
+static protocol_status compile_pause(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
+{
+    static const char *const allowed[] = {"from", "to", NULL};
+    pr_pause *p = (pr_pause *)array + i;
+    PR_TRY(pr_compile_check_members(c, j, "a pause", allowed));
+    PR_TRY(get_time_fact(c, j, "from", true, &p->from));
+    PR_TRY(get_time_fact(c, j, "to", true, &p->to));
     return PROTOCOL_OK;
 }
 
@@ -590,17 +743,40 @@ static protocol_status use_calendar(pr_compiler *c, const char *id, const protoc
     return PROTOCOL_OK;
 }
 
+/* "start": a datetime fact, or {"deadline": ID} (anchored on that deadline). */
+static protocol_status compile_start(pr_compiler *c, const cJSON *j, pr_deadline *d)
+{
+    const cJSON *start = cJSON_GetObjectItemCaseSensitive(j, "start");
+    d->anchor = PR_NONE;
+    if (!cJSON_IsObject(start))
+        return get_time_fact(c, j, "start", true, &d->start);
+    static const char *const allowed[] = {"deadline", NULL};
+    d->start = PR_NONE;
+    size_t mark = pr_compiler_push(c, "start");
+    PR_TRY(pr_compile_check_members(c, start, "a deadline's start", allowed));
+    const char *id;
+    PR_TRY(pr_compile_get_string(c, start, "deadline", true, &id));
+    d->anchor = pr_compiler_find_deadline(c, id);
+    if (d->anchor == PR_NONE)
+        return pr_compile_fail_member(c, "deadline",
+                                      "unknown deadline \"%s\": the pack has no deadline with "
+                                      "that id",
+                                      id);
+    pr_compiler_pop(c, mark);
+    return PROTOCOL_OK;
+}
+
 static protocol_status compile_deadline(pr_compiler *c, const cJSON *j, void *array, uint32_t i)
 {
-    static const char *const allowed[] = {"id",       "title",   "citation", "start", "done",
-                                          "calendar", "applies", "variants", NULL};
+    static const char *const allowed[] = {"id",       "title",   "citation", "start",  "done",
+                                          "calendar", "applies", "variants", "pauses", NULL};
     pr_deadline *d = (pr_deadline *)array + i;
     PR_TRY(pr_compile_check_members(c, j, "a deadline", allowed));
     PR_TRY(pr_compile_get_string(c, j, "id", true, &d->id));
     PR_TRY(PR_CHECK_UNIQUE(c, "deadline", (pr_deadline *)array, i));
     PR_TRY(pr_compile_get_string(c, j, "title", true, &d->title));
     PR_TRY(pr_compile_get_citation(c, j, true, &d->citation));
-    PR_TRY(get_time_fact(c, j, "start", true, &d->start));
+    PR_TRY(compile_start(c, j, d));
     PR_TRY(get_time_fact(c, j, "done", false, &d->done));
     PR_TRY(pr_compile_get_cond(c, j, "applies", c->cond_true, &d->applies));
     PR_TRY(pr_compile_get_string(c, j, "calendar", false, &d->calendar_id));
@@ -630,10 +806,119 @@ static protocol_status compile_deadline(pr_compiler *c, const cJSON *j, void *ar
             v->citation = d->citation;
         char consequence[96];
         snprintf(consequence, sizeof consequence, "the stricter variant (%s) is used",
-                 pr_deadline_kind_name(v->kind));
+                 pr_variant_rule_name(v));
         PR_TRY(unknown_message(c, "deadline", d->id, consequence, &v->unknown_message));
     }
+    {
+        protocol_status s =
+            member_array(c, j, "pauses", false, sizeof(pr_pause), compile_pause, &a, &d->npauses);
+        d->pauses = a;
+        PR_TRY(s);
+    }
+    for (uint32_t k = 0; k < d->nvariants && d->npauses; k++)
+        if (d->variants[k].unit == PR_UNIT_SAME_DAY || d->variants[k].before)
+            return pr_compile_fail_member(c, "pauses",
+                                          "pauses stop a clock that runs after a start; variant "
+                                          "%u is %s, which no pause can extend",
+                                          k, pr_variant_rule_name(&d->variants[k]));
     return PROTOCOL_OK;
+}
+
+/* Mark in `reads` every deadline condition `node` can reach. */
+static void conds_read(const protocol_pack *p, uint32_t node, uint8_t *seen, uint8_t *reads)
+{
+    if (seen[node])
+        return;
+    seen[node] = 1;
+    const pr_cond *n = &p->conds[node];
+    switch ((pr_cond_kind)n->kind) {
+    case PR_C_NOT:
+        conds_read(p, n->a, seen, reads);
+        break;
+    case PR_C_ALL:
+    case PR_C_ANY:
+        for (uint32_t k = 0; k < n->n; k++)
+            conds_read(p, p->kids[n->a + k], seen, reads);
+        break;
+    case PR_C_DEADLINE:
+        reads[n->a] = 1;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Order the deadlines so that each comes after those it starts from or whose
+ * status its `applies` or variants read; a cycle is an error naming it. */
+static protocol_status order_deadlines(pr_compiler *c)
+{
+    protocol_pack *p = c->pack;
+    uint32_t n = p->ndeadlines;
+    if (n == 0)
+        return PROTOCOL_OK;
+    uint8_t *deps = pr_calloc((size_t)n * n, 1); /* deps[i*n+k]: i reads k */
+    uint8_t *seen = pr_calloc(p->nconds ? p->nconds : 1, 1);
+    uint8_t *state = pr_calloc(n, 1); /* 0 new, 1 on the path, 2 placed */
+    uint32_t *stack = pr_calloc((size_t)n * 2, sizeof *stack);
+    p->deadline_order = pr_calloc(n, sizeof *p->deadline_order);
+    protocol_status s = PROTOCOL_OK;
+    if (!deps || !seen || !state || !stack || !p->deadline_order)
+        s = pr_compiler_nomem(c);
+    for (uint32_t i = 0; i < n && s == PROTOCOL_OK; i++) {
+        const pr_deadline *d = &p->deadlines[i];
+        memset(seen, 0, p->nconds ? p->nconds : 1);
+        conds_read(p, d->applies, seen, deps + (size_t)i * n);
+        for (uint32_t k = 0; k < d->nvariants; k++)
+            conds_read(p, d->variants[k].when, seen, deps + (size_t)i * n);
+        if (d->anchor != PR_NONE)
+            deps[(size_t)i * n + d->anchor] = 1;
+    }
+    /* Depth-first, without recursion: stack holds (deadline, next dep). */
+    uint32_t placed = 0;
+    for (uint32_t root = 0; root < n && s == PROTOCOL_OK; root++) {
+        if (state[root])
+            continue;
+        uint32_t top = 0;
+        stack[0] = root;
+        stack[1] = 0;
+        state[root] = 1;
+        while (s == PROTOCOL_OK) {
+            uint32_t i = stack[2 * top], k = stack[2 * top + 1];
+            while (k < n && !deps[(size_t)i * n + k])
+                k++;
+            if (k == n) {
+                state[i] = 2;
+                p->deadline_order[placed++] = i;
+                if (top == 0)
+                    break;
+                top--;
+                continue;
+            }
+            stack[2 * top + 1] = k + 1;
+            if (state[k] == 2)
+                continue;
+            if (state[k] == 1) {
+                pr_compiler_push(c, "deadlines");
+                pr_compiler_push_index(c, i);
+                if (p->deadlines[i].anchor == k)
+                    pr_compiler_push(c, "start");
+                s = pr_compiler_fail(c,
+                                     "deadline cycle: \"%s\" depends on \"%s\", which depends "
+                                     "(directly or through others) on \"%s\"",
+                                     p->deadlines[i].id, p->deadlines[k].id, p->deadlines[i].id);
+                break;
+            }
+            state[k] = 1;
+            top++;
+            stack[2 * top] = k;
+            stack[2 * top + 1] = 0;
+        }
+    }
+    pr_free(deps);
+    pr_free(seen);
+    pr_free(state);
+    pr_free(stack);
+    return s;
 }
 
 /* --- the pack ----------------------------------------------------------------- */
@@ -711,6 +996,7 @@ static protocol_status compile_header(pr_compiler *c, const cJSON *root)
     static const char *const source_allowed[] = {"document", "short", "date", NULL};
     protocol_pack *p = c->pack;
     PR_TRY(pr_compile_check_members(c, root, "a pack", allowed));
+    c->deadlines_json = cJSON_GetObjectItemCaseSensitive(root, "deadlines");
     const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
     if (!format)
         return pr_compiler_fail(c, "missing member \"format\" (always 1)");
@@ -796,6 +1082,9 @@ static protocol_status compile_pack(pr_compiler *c, const cJSON *root)
         p->deadlines = a;
         PR_TRY(s);
     }
+    PR_TRY(order_deadlines(c));
+    for (uint32_t i = 0; i < p->nrules; i++)
+        p->binds_rules |= p->rules[i].deadline != PR_NONE;
     {
         protocol_status s = member_array(c, root, "checklists", false, sizeof(pr_checklist),
                                          pr_checklist_compile, &a, &p->nchecklists);

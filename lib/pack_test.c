@@ -16,9 +16,31 @@ static const char *const *result_members(const char *kind)
 {
     static const char *const decisions[] = {"id",      "outcome",       "grounds",  "conditions",
                                             "reasons", "missing_facts", "citation", NULL};
-    static const char *const deadlines[] = {
-        "id",   "rule",   "working_days",           "calendar", "start", "due",
-        "done", "status", "working_days_remaining", "citation", NULL};
+    static const char *const deadlines[] = {"id",
+                                            "rule",
+                                            "working_days",
+                                            "calendar",
+                                            "start",
+                                            "due",
+                                            "done",
+                                            "status",
+                                            "working_days_remaining",
+                                            "unit",
+                                            "amount",
+                                            "before",
+                                            "roll",
+                                            "due_at",
+                                            "hours_remaining",
+                                            "anchor",
+                                            "start_projected",
+                                            "every",
+                                            "every_unit",
+                                            "occurrence",
+                                            "occurrence_start",
+                                            "missed",
+                                            "first_missed_due",
+                                            "citation",
+                                            NULL};
     static const char *const checklists[] = {"id",     "title",      "score", "rag",
                                              "groups", "unanswered", NULL};
     return strcmp(kind, "decisions") == 0   ? decisions

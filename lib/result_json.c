@@ -6,6 +6,7 @@
 #include "engine.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The writer stages its many small pieces (a key, a comma, a pooled
@@ -239,6 +240,68 @@ static void score(writer *w, int tenths)
     put(w, decimal, 2);
 }
 
+/* Tenths of an hour, rounded down (so that any time overdue is negative). */
+static void hours_value(writer *w, int64_t seconds)
+{
+    int64_t tenths = seconds >= 0 ? seconds / 360 : -((-seconds + 359) / 360);
+    before_value(w);
+    char buf[32];
+    int n = snprintf(buf, sizeof buf, "%s%lld.%lld", tenths < 0 ? "-" : "",
+                     (long long)((tenths < 0 ? -tenths : tenths) / 10),
+                     (long long)((tenths < 0 ? -tenths : tenths) % 10));
+    put(w, buf, (size_t)n);
+}
+
+/* The members of a deadline that only the statutory clock's constructs
+ * give: each is written only when the pack uses the construct, so that a
+ * pack that does not has the results it always had. */
+static void deadline_clock_members(writer *w, const protocol_pack *p, const pr_deadline *d,
+                                   const pr_variant *v, const pr_deadline_out *o)
+{
+    if (v->spelled_by_unit) {
+        name_member(w, "unit", pr_unit_names[v->unit]);
+        key(w, "amount");
+        integer(w, v->amount);
+        key(w, "before");
+        raw(w, v->before ? "true" : "false");
+        if (v->unit == PR_UNIT_CALENDAR_DAYS || v->unit == PR_UNIT_WEEKS ||
+            v->unit == PR_UNIT_MONTHS)
+            name_member(w, "roll", pr_roll_names[v->roll]);
+    }
+    if (v->unit == PR_UNIT_HOURS) {
+        key(w, "due_at");
+        time_value(w, o->x.has_due_time, &o->x.due_time);
+        key(w, "hours_remaining");
+        if (o->x.has_seconds_remaining)
+            hours_value(w, o->x.seconds_remaining);
+        else
+            raw(w, "null");
+    }
+    if (d->anchor != PR_NONE) {
+        key(w, "anchor");
+        pooled(w, p->deadlines[d->anchor].id);
+        key(w, "start_projected");
+        raw(w, o->projected ? "true" : "false");
+    }
+    if (v->every) {
+        key(w, "every");
+        integer(w, v->every);
+        name_member(w, "every_unit", pr_unit_names[v->every_unit]);
+        bool has = o->x.occurrence > 0;
+        key(w, "occurrence");
+        if (has)
+            integer(w, o->x.occurrence);
+        else
+            raw(w, "null");
+        key(w, "occurrence_start");
+        time_value(w, has, &o->x.occurrence_start);
+        key(w, "missed");
+        integer(w, o->x.missed);
+        key(w, "first_missed_due");
+        date_value(w, o->x.missed > 0, o->x.first_missed_due);
+    }
+}
+
 static void write_findings(writer *w, const protocol_result *r)
 {
     const protocol_pack *p = r->pack;
@@ -266,6 +329,12 @@ static void write_findings(writer *w, const protocol_result *r)
         pooled_member(w, "group", rule->group);
         pooled_member(w, "title", rule->title);
         name_member(w, "status", pr_rule_status_names[r->rules[i].status]);
+        if (rule->deadline != PR_NONE) {
+            key(w, "deadline");
+            pooled(w, p->deadlines[rule->deadline].id);
+            key(w, "due");
+            date_value(w, r->rules[i].has_due, r->rules[i].due);
+        }
         strings(w, r, "reasons", r->rules[i].reasons);
         strings(w, r, "missing_facts", r->rules[i].missing);
         citation(w, &rule->citation);
@@ -294,9 +363,12 @@ static void write_findings(writer *w, const protocol_result *r)
         const pr_variant *v = &d->variants[o->variant];
         begin(w, '{');
         pooled_member(w, "id", d->id);
-        name_member(w, "rule", pr_deadline_kind_name(v->kind));
+        name_member(w, "rule", pr_variant_rule_name(v));
         key(w, "working_days");
-        integer(w, v->kind == PROTOCOL_DEADLINE_SAME_DAY ? 0 : v->working_days);
+        if (v->unit == PR_UNIT_SAME_DAY || v->unit == PR_UNIT_WORKING_DAYS)
+            integer(w, v->unit == PR_UNIT_SAME_DAY ? 0 : v->amount);
+        else
+            raw(w, "null");
         pooled_member(w, "calendar", d->calendar_id);
         key(w, "start");
         time_value(w, o->has_start, &o->start);
@@ -310,6 +382,7 @@ static void write_findings(writer *w, const protocol_result *r)
             integer(w, o->r.working_days_remaining);
         else
             raw(w, "null");
+        deadline_clock_members(w, p, d, v, o);
         citation(w, &v->citation);
         end(w, '}');
     }
@@ -418,6 +491,10 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
     integer(&w, (long long)r->summary.rules_not_met);
     key(&w, "rules_unknown");
     integer(&w, (long long)r->summary.rules_unknown);
+    if (r->pack->binds_rules) {
+        key(&w, "rules_pending");
+        integer(&w, (long long)r->rules_pending);
+    }
     key(&w, "duties");
     integer(&w, (long long)r->summary.duties);
     key(&w, "deadlines_overdue");

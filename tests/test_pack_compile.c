@@ -168,6 +168,96 @@ static void test_inline_errors(void)
          "\"1\"}, "
          "\"start\": \"t\", \"variants\": [{\"rule\": \"weekly\"}]}]}",
          "/deadlines/0/variants/0/rule"},
+        /* The statutory clock's members (docs/pack-format.md, Deadlines). */
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"unit\": \"fortnights\", \"amount\": 1}]}]}",
+         "/deadlines/0/variants/0/unit"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"unit\": \"months\"}]}]}",
+         "/deadlines/0/variants/0"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"unit\": \"same_day\", \"amount\": 1}]}]}",
+         "/deadlines/0/variants/0/amount"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"unit\": \"weeks\", \"amount\": 1001}]}]}",
+         "/deadlines/0/variants/0/amount"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"unit\": \"working_days\", \"amount\": 3, "
+         "\"roll\": \"following\"}]}]}",
+         "/deadlines/0/variants/0/roll"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"unit\": \"months\", \"amount\": 3, "
+         "\"roll\": \"sideways\"}]}]}",
+         "/deadlines/0/variants/0/roll"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"unit\": \"hours\", \"amount\": 3, "
+         "\"before\": \"yes\"}]}]}",
+         "/deadlines/0/variants/0/before"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"rule\": \"same_day\", \"unit\": "
+         "\"hours\", \"amount\": 3}]}]}",
+         "/deadlines/0/variants/0/unit"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"rule\": \"working_days_after\", "
+         "\"working_days\": 3, \"amount\": 3}]}]}",
+         "/deadlines/0/variants/0/amount"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"unit\": \"months\", \"amount\": 3, "
+         "\"every\": 0}]}]}",
+         "/deadlines/0/variants/0/every"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"unit\": \"months\", \"amount\": 3, "
+         "\"every_unit\": \"months\"}]}]}",
+         "/deadlines/0/variants/0/every_unit"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"unit\": \"weeks\", \"amount\": 3, "
+         "\"before\": true, \"every\": 2}]}]}",
+         "/deadlines/0/variants/0/every"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": {\"deadline\": \"Y\"}, \"variants\": [{\"unit\": \"same_day\"}]}]}",
+         "/deadlines/0/start/deadline"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": {\"deadline\": \"X\"}, \"variants\": [{\"unit\": \"same_day\"}]}]}",
+         "/deadlines/0/start"},
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"pauses\": [{\"from\": \"t\", \"to\": \"a\"}], "
+         "\"variants\": [{\"unit\": \"same_day\"}]}]}",
+         "/deadlines/0/pauses/0/to"},
+        /* A chain that comes back on itself, through a status condition. */
+        {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": {\"deadline\": \"Y\"}, \"variants\": [{\"unit\": \"same_day\"}]}, "
+         "{\"id\": \"Y\", \"title\": \"T\", \"citation\": {\"paragraph\": \"1\"}, "
+         "\"start\": \"t\", \"applies\": {\"deadline\": \"X\", \"status\": [\"met\"]}, "
+         "\"variants\": [{\"unit\": \"same_day\"}]}]}",
+         "/deadlines/1"},
+        {", \"rules\": [{\"id\": \"R\", \"title\": \"T\", \"citation\": {\"paragraph\": \"1\"}, "
+         "\"met\": {\"deadline\": \"nowhere\", \"status\": [\"met\"]}}]}",
+         "/rules/0/met/deadline"},
+        {", \"rules\": [{\"id\": \"R\", \"title\": \"T\", \"citation\": {\"paragraph\": \"1\"}, "
+         "\"met\": {\"deadline\": \"X\", \"status\": [\"finished\"]}}]"
+         ", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
+         "\"1\"}, "
+         "\"start\": \"t\", \"variants\": [{\"unit\": \"same_day\"}]}]}",
+         "/rules/0/met/status/0"},
+        {", \"rules\": [{\"id\": \"R\", \"title\": \"T\", \"citation\": {\"paragraph\": \"1\"}, "
+         "\"met\": true, \"deadline\": \"nowhere\"}]}",
+         "/rules/0/deadline"},
         /* "applies" is a condition like any other: a datetime fact is no bool. */
         {", \"deadlines\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": "
          "\"1\"}, \"start\": \"t\", \"applies\": {\"fact\": \"t\"}, "

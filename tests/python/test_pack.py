@@ -131,9 +131,13 @@ def test_result_shape(durham):
     assert result.library.version == libprotocol.__version__
     assert result.pack.id == "durham-2010"
     assert result.pack.version == durham.version
+    # durham-2010 binds CW-3 to its referral deadline, so its summary also
+    # counts pending rules (docs/result-json.md).
     assert set(result.summary) == {
-        "rules_met", "rules_not_met", "rules_unknown", "duties", "deadlines_overdue",
+        "rules_met", "rules_not_met", "rules_unknown", "rules_pending", "duties",
+        "deadlines_overdue",
     }
+    assert result.summary.rules_pending == sum(r.status == "pending" for r in result.rules)
     assert result.summary.duties == len(result.duties)
     assert result.summary.rules_met == sum(r.status == "met" for r in result.rules)
 
