@@ -83,6 +83,21 @@ int cli_now(char *buf, size_t size);
  * CLI_BAD, else `status`. */
 int cli_finish_output(int status);
 
+/* Faults in the tool's own I/O (docs/reliability.md). Ignore SIGPIPE, so
+ * that writing to a closed pipe fails with EPIPE and is reported. */
+void cli_ignore_sigpipe(void);
+/* From now on SIGINT and SIGTERM only set a flag (a blocked read returns):
+ * cli_stop_signal() names the signal caught ("SIGINT"), else NULL. */
+void cli_catch_stop_signals(void);
+const char *cli_stop_signal(void);
+/* A batch's output: cli_begin_output() before the first line;
+ * cli_commit_output() after each set of whole lines flushes them, and on a
+ * write error (a full disk, a closed pipe) reports it naming `where` and
+ * the input lines 1..lines_done whose results were written before, cuts a
+ * regular file back to its last whole line, and returns 0. */
+void cli_begin_output(void);
+int cli_commit_output(const char *where, long lines_done);
+
 /* --- calendars (cli_calendar.c) ----------------------------------------- */
 
 int cli_cmd_holidays(int argc, char **argv);
@@ -116,18 +131,5 @@ char *cli_pack_source(const char *spec, size_t *length);
 int cli_check_text(const protocol_pack *pack, const char *pack_source, size_t pack_length,
                    const char *where, const char *text, size_t length,
                    const protocol_eval_options *opts);
-
-/* --- result JSON (cli_scan.c) -------------------------------------------- */
-
-/* 1 when result JSON (compact or pretty) holds a rule with status "not_met"
- * or a deadline with status "overdue" or "late"; 0 when not; -1 when the
- * text is not a JSON object. */
-int cli_result_fails(const char *json, size_t length);
-
-/* From a batch error line {"line":N,"error":{"code","message","place"}},
- * the line number and the decoded strings (each buffer NUL-terminated,
- * truncated to its size). 0 when the text is not such a line. */
-int cli_batch_error(const char *json, size_t length, long *line, char *code, size_t code_size,
-                    char *message, size_t message_size, char *place, size_t place_size);
 
 #endif

@@ -21,11 +21,11 @@ enum { FIELD_OK = -1, FIELD_LINE = -2 };
 
 typedef int (*line_fn)(void *ctx, const char *const *fields, int count, protocol_error *err);
 
-static void set_error(protocol_error *err, protocol_status code, const char *place,
-                      const char *fmt, ...) CLI_PRINTF(4, 5);
+static void set_error(protocol_error *err, protocol_status code, const char *place, const char *fmt,
+                      ...) CLI_PRINTF(4, 5);
 
-static void set_error(protocol_error *err, protocol_status code, const char *place,
-                      const char *fmt, ...)
+static void set_error(protocol_error *err, protocol_status code, const char *place, const char *fmt,
+                      ...)
 {
     va_list ap;
     err->code = code;
@@ -96,8 +96,8 @@ static int check_count(int count, int min, int max, const char *form, protocol_e
 {
     if (count >= min && count <= max)
         return 1;
-    set_error(err, PROTOCOL_E_INVALID_ARGUMENT, NULL, "expected %s, got %d operand%s", form,
-              count, count == 1 ? "" : "s");
+    set_error(err, PROTOCOL_E_INVALID_ARGUMENT, NULL, "expected %s, got %d operand%s", form, count,
+              count == 1 ? "" : "s");
     return 0;
 }
 
@@ -108,8 +108,8 @@ static int check_count(int count, int min, int max, const char *form, protocol_e
  * answers stay aligned with the input lines), the message goes to stderr
  * with its line and column, and the run ends with CLI_BAD.
  */
-static int run(const char *command, line_fn fn, void *ctx, const char *const *operands,
-               int count, const char *const *roles, int role_count)
+static int run(const char *command, line_fn fn, void *ctx, const char *const *operands, int count,
+               const char *const *roles, int role_count)
 {
     protocol_error err;
     memset(&err, 0, sizeof err);
@@ -166,8 +166,8 @@ static int run(const char *command, line_fn fn, void *ctx, const char *const *op
         int column = r >= 0 && r < n && r <= MAX_FIELDS ? (int)(fields[r] - line) + 1 : 0;
         cli_format_error(msg, sizeof msg, NULL, 0, 0, &err);
         printf("error: %s\n", msg);
-        cli_format_error(msg, sizeof msg, "<stdin>", (int)(lineno > INT_MAX ? 0 : lineno),
-                         column, &err);
+        cli_format_error(msg, sizeof msg, "<stdin>", (int)(lineno > INT_MAX ? 0 : lineno), column,
+                         &err);
         cli_error("%s", msg);
     }
     int status = bad ? CLI_BAD : CLI_OK;
@@ -231,8 +231,7 @@ static int holidays_line(void *vctx, const char *const *f, int n, protocol_error
                   f[0]);
         return 0;
     }
-    protocol_status s =
-        protocol_calendar_holidays(ctx->cal, (int)year, fixed, 64, &count, err);
+    protocol_status s = protocol_calendar_holidays(ctx->cal, (int)year, fixed, 64, &count, err);
     if (s == PROTOCOL_E_BUFFER_TOO_SMALL) {
         list = malloc(count * sizeof *list);
         if (!list) {
@@ -276,8 +275,10 @@ static int holidays_line(void *vctx, const char *const *f, int n, protocol_error
 int cli_cmd_holidays(int argc, char **argv)
 {
     static const char *const roles[] = {"YEAR"};
-    cli_option options[] = {{"--calendar", 1, NULL},      {"--holidays-file", 1, NULL},
-                            {"--division", 1, NULL},      {"--format", 1, NULL},
+    cli_option options[] = {{"--calendar", 1, NULL},
+                            {"--holidays-file", 1, NULL},
+                            {"--division", 1, NULL},
+                            {"--format", 1, NULL},
                             {NULL, 0, NULL}};
     const char *operands[MAX_FIELDS];
     int count, help;
@@ -415,15 +416,20 @@ int cli_cmd_workdays(int argc, char **argv)
 /* ---- deadline ------------------------------------------------------------- */
 
 static const char deadline_help[] =
-    "Usage: protocol deadline [OPTIONS] RULE START\n"
-    "       protocol deadline [OPTIONS] RULE -\n"
+    "Usage: protocol deadline [OPTIONS] DURATION START\n"
+    "       protocol deadline [OPTIONS] DURATION -\n"
     "\n"
-    "Compute when a deadline falls due and where it stands. Prints\n"
-    "\"due YYYY-MM-DD status STATUS [remaining N]\", or with --format json\n"
-    "{\"due\", \"status\", \"working_days_remaining\"}. STATUS is met, late,\n"
-    "pending, due_today, overdue or unknown; remaining is the number of\n"
-    "working days after the as-of date up to and including the due date\n"
-    "(negative when overdue), given when the work is not done.\n"
+    "Compute when a deadline falls due on the statutory clock and where it\n"
+    "stands. Prints \"due DUE status STATUS [remaining N]\" and, where they\n"
+    "apply, \"seconds_remaining S\", \"occurrence K\", \"missed M\n"
+    "first_missed_due D\" and \"done_before_start\"; with --format json one\n"
+    "object a line: {\"due\", \"status\", \"working_days_remaining\",\n"
+    "\"seconds_remaining\", \"occurrence\", \"occurrence_start\", \"missed\",\n"
+    "\"first_missed_due\", \"done_before_start\"}. DUE is a date, or for\n"
+    "--hours a UK local date-time. STATUS is met, late, pending, due_today,\n"
+    "overdue or unknown; remaining is the working days in [as-of date, due)\n"
+    "and negative when overdue (-1 from the first moment after the due time,\n"
+    "one less for each further working day), given when not done.\n"
     "Times are dates (2026-11-20), UK local times (2026-11-20T16:30) or times\n"
     "with an offset (2026-11-20T16:30:00Z, +01:00).\n"
     "\n"
@@ -431,25 +437,45 @@ static const char deadline_help[] =
     "not done) and write one answer a line; --done and --as-of then apply to\n"
     "lines that do not give their own.\n"
     "\n"
-    "RULE, exactly one of:\n"
-    "  --same-day               due by the end of START's day\n"
-    "  --working-days N         due by the end of the N-th working day after\n"
-    "                           START\n"
-    "  --working-days-before N  due by the end of the latest working day with N\n"
-    "                           working days before START (papers before a\n"
-    "                           meeting on START)\n"
+    "DURATION, exactly one of:\n"
+    "  --same-day               by the end of START's local day\n"
+    "  --hours N                N elapsed hours after START (a clock change\n"
+    "                           counts as it happens)\n"
+    "  --working-days N         by the end of the N-th working day after START\n"
+    "  --working-days-before N  the same as --working-days N --before\n"
+    "  --calendar-days N        by the end of START's date + N days\n"
+    "  --weeks N                by the end of START's date + 7N days\n"
+    "  --months N               START's date + N calendar months (the month's\n"
+    "                           last day when it has no such day)\n"
+    "N is 0 to 100000 (0 to 1000 for working days).\n"
     "Options:\n"
     "%s"
+    "  --before             N units before the event at START (papers before a\n"
+    "                       meeting) instead of after it\n"
+    "  --roll CONV          move a --calendar-days, --weeks or --months due\n"
+    "                       date that is not a working day: none (default),\n"
+    "                       following, preceding or modified_following\n"
+    "  --every N[:UNIT]     recur every N UNITs (hours, working_days,\n"
+    "                       calendar_days, weeks, months; default the\n"
+    "                       duration's unit) after the previous occurrence's\n"
+    "                       completion, or its due date when it was missed\n"
+    "  --pause FROM/TO[,FROM/TO...]\n"
+    "                       intervals during which the clock stops (a bare TO\n"
+    "                       date runs to the end of that day)\n"
     "  --cutoff HH:MM       a start at or after this local time counts from the\n"
-    "                       next day (default: no cut-off)\n"
+    "                       next day (day units after a start only; default:\n"
+    "                       no cut-off)\n"
     "  --done T             when the work was done (default: not done)\n"
     "  --as-of T            the time to judge the status at (default: now)\n"
     "  --format text|json   output format (default text)\n"
     "  --help               show this help\n";
 
+#define MAX_PAUSES 64
+
 typedef struct deadline_ctx {
     protocol_calendar *cal;
-    protocol_deadline_rule rule;
+    protocol_clock clock;
+    protocol_interval pauses[MAX_PAUSES];
     const char *done;  /* default completion time, or NULL */
     const char *as_of; /* default as-of time (never NULL) */
     int json;
@@ -458,6 +484,14 @@ typedef struct deadline_ctx {
 static int parse_time(const char *text, protocol_time *out, protocol_error *err)
 {
     return protocol_time_parse(text, out, err) == PROTOCOL_OK;
+}
+
+/* A due or start time as text: a date, or a date-time with its offset. */
+static void time_text(const protocol_time *t, char buf[32])
+{
+    protocol_error e;
+    if (protocol_time_format(t, buf, 32, &e) != PROTOCOL_OK)
+        snprintf(buf, 32, "?");
 }
 
 static int deadline_line(void *vctx, const char *const *f, int n, protocol_error *err)
@@ -477,37 +511,55 @@ static int deadline_line(void *vctx, const char *const *f, int n, protocol_error
     }
     if (!parse_time(n >= 3 ? f[2] : ctx->as_of, &as_of, err))
         return n >= 3 ? 2 : FIELD_LINE;
-    protocol_deadline_result res;
-    if (protocol_deadline_compute(ctx->cal, &ctx->rule, &start, done_p, &as_of, &res, err) !=
+    protocol_clock_result res = PROTOCOL_CLOCK_RESULT_INIT;
+    if (protocol_clock_compute(ctx->cal, &ctx->clock, &start, done_p, &as_of, &res, err) !=
         PROTOCOL_OK)
         return 0;
-    char due[11] = "";
-    if (res.has_due) {
-        cli_format_date(res.due, due);
-        due[10] = '\0';
+    char due[32] = "none", began[32], missed[11] = "";
+    if (res.has_due)
+        time_text(&res.due, due);
+    time_text(&res.occurrence_start, began);
+    if (res.missed) {
+        cli_format_date(res.first_missed_due, missed);
+        missed[10] = '\0';
     }
     const char *status = protocol_deadline_status_name(res.status);
     if (ctx->json) {
         fputs("{\"due\":", stdout);
-        if (res.has_due)
-            printf("\"%s\"", due);
-        else
-            fputs("null", stdout);
+        printf(res.has_due ? "\"%s\"" : "null", due);
         printf(",\"status\":\"%s\",\"working_days_remaining\":", status);
         if (res.has_remaining)
-            printf("%lld}\n", (long long)res.working_days_remaining);
+            printf("%lld", (long long)res.working_days_remaining);
         else
-            fputs("null}\n", stdout);
+            fputs("null", stdout);
+        fputs(",\"seconds_remaining\":", stdout);
+        if (res.has_hours_remaining)
+            printf("%lld", (long long)res.seconds_remaining);
+        else
+            fputs("null", stdout);
+        printf(",\"occurrence\":%ld,\"occurrence_start\":", (long)res.occurrence);
+        printf(res.has_due ? "\"%s\"" : "null", began);
+        printf(",\"missed\":%ld,\"first_missed_due\":", (long)res.missed);
+        printf(res.missed ? "\"%s\"" : "null", missed);
+        printf(",\"done_before_start\":%s}\n", res.done_before_start ? "true" : "false");
     } else {
-        printf("due %s status %s", res.has_due ? due : "none", status);
+        printf("due %s status %s", due, status);
         if (res.has_remaining)
             printf(" remaining %lld", (long long)res.working_days_remaining);
+        if (res.has_hours_remaining)
+            printf(" seconds_remaining %lld", (long long)res.seconds_remaining);
+        if (ctx->clock.every > 0)
+            printf(" occurrence %ld", (long)res.occurrence);
+        if (res.missed)
+            printf(" missed %ld first_missed_due %s", (long)res.missed, missed);
+        if (res.done_before_start)
+            fputs(" done_before_start", stdout);
         putchar('\n');
     }
     return FIELD_OK;
 }
 
-static int parse_cutoff(const char *text, int *minute)
+static int parse_cutoff(const char *text, int32_t *minute)
 {
     /* HH:MM, 00:00 to 23:59, exactly five characters. */
     if (strlen(text) != 5 || text[2] != ':')
@@ -523,6 +575,128 @@ static int parse_cutoff(const char *text, int *minute)
     return 1;
 }
 
+/* A unit or roll by its name; -1 when it names none. */
+static int unit_named(const char *name, size_t length)
+{
+    for (int u = PROTOCOL_UNIT_SAME_DAY; u <= PROTOCOL_UNIT_MONTHS; u++) {
+        const char *s = protocol_unit_name((protocol_unit)u);
+        if (strlen(s) == length && strncmp(s, name, length) == 0)
+            return u;
+    }
+    return -1;
+}
+
+static int roll_named(const char *name)
+{
+    for (int r = PROTOCOL_ROLL_NONE; r <= PROTOCOL_ROLL_MODIFIED_FOLLOWING; r++)
+        if (strcmp(protocol_roll_name((protocol_roll)r), name) == 0)
+            return r;
+    return -1;
+}
+
+/* --every N or N:UNIT (or "N UNIT"). */
+static int parse_every(const char *text, protocol_clock *clock)
+{
+    const char *sep = strpbrk(text, ": ");
+    char number[16];
+    size_t len = sep ? (size_t)(sep - text) : strlen(text);
+    long n;
+    if (len == 0 || len >= sizeof number)
+        return cli_usage_error("deadline", "--every: '%s' is not N or N:UNIT", text);
+    memcpy(number, text, len);
+    number[len] = '\0';
+    if (!cli_parse_long(number, 1, 100000, &n))
+        return cli_usage_error("deadline", "--every: '%s' is not a number from 1 to 100000",
+                               number);
+    clock->every = (int32_t)n;
+    clock->every_unit = clock->unit;
+    if (sep) {
+        int u = unit_named(sep + 1, strlen(sep + 1));
+        if (u < 0 || u == PROTOCOL_UNIT_SAME_DAY)
+            return cli_usage_error("deadline",
+                                   "--every: '%s' is not a unit to recur in (hours, "
+                                   "working_days, calendar_days, weeks, months)",
+                                   sep + 1);
+        clock->every_unit = (protocol_unit)u;
+    }
+    return CLI_OK;
+}
+
+/* --pause FROM/TO[,FROM/TO...] */
+static int parse_pauses(const char *text, deadline_ctx *ctx)
+{
+    size_t count = 0;
+    for (const char *p = text; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        char item[96];
+        if (count == MAX_PAUSES)
+            return cli_usage_error("deadline", "--pause: more than %d intervals", MAX_PAUSES);
+        if (len >= sizeof item)
+            return cli_usage_error("deadline", "--pause: '%.*s' is too long", (int)len, p);
+        memcpy(item, p, len);
+        item[len] = '\0';
+        char *slash = strchr(item, '/');
+        if (!slash)
+            return cli_usage_error("deadline", "--pause: '%s' is not FROM/TO", item);
+        *slash = '\0';
+        protocol_error err;
+        memset(&err, 0, sizeof err);
+        if (protocol_time_parse(item, &ctx->pauses[count].from, &err) != PROTOCOL_OK ||
+            protocol_time_parse(slash + 1, &ctx->pauses[count].to, &err) != PROTOCOL_OK) {
+            cli_lib_error("--pause", &err);
+            return CLI_BAD;
+        }
+        count++;
+        p += len + (comma != NULL);
+    }
+    ctx->clock.pauses = ctx->pauses;
+    ctx->clock.npauses = count;
+    return CLI_OK;
+}
+
+/* The duration options: exactly one, its amount checked. */
+static int parse_duration(const cli_option *options, protocol_clock *clock)
+{
+    static const struct {
+        const char *option;
+        protocol_unit unit;
+        long max;
+    } durations[] = {{"--same-day", PROTOCOL_UNIT_SAME_DAY, 0},
+                     {"--hours", PROTOCOL_UNIT_HOURS, 100000},
+                     {"--working-days", PROTOCOL_UNIT_WORKING_DAYS, 1000},
+                     {"--working-days-before", PROTOCOL_UNIT_WORKING_DAYS, 1000},
+                     {"--calendar-days", PROTOCOL_UNIT_CALENDAR_DAYS, 100000},
+                     {"--weeks", PROTOCOL_UNIT_WEEKS, 100000},
+                     {"--months", PROTOCOL_UNIT_MONTHS, 100000}};
+    int given = -1, kinds = 0;
+    for (int i = 0; i < (int)(sizeof durations / sizeof durations[0]); i++)
+        if (cli_opt(options, durations[i].option)) {
+            given = i;
+            kinds++;
+        }
+    if (kinds != 1)
+        return cli_usage_error("deadline", kinds == 0
+                                               ? "give the duration: --same-day, --hours N, "
+                                                 "--working-days N, --working-days-before N, "
+                                                 "--calendar-days N, --weeks N or --months N"
+                                               : "give only one duration (--same-day, --hours, "
+                                                 "--working-days, --working-days-before, "
+                                                 "--calendar-days, --weeks, --months)");
+    clock->unit = durations[given].unit;
+    if (durations[given].unit != PROTOCOL_UNIT_SAME_DAY) {
+        const char *text = cli_opt(options, durations[given].option);
+        long n;
+        if (!cli_parse_long(text, 0, durations[given].max, &n))
+            return cli_usage_error("deadline", "%s: '%s' is not a number from 0 to %ld",
+                                   durations[given].option, text, durations[given].max);
+        clock->amount = (int32_t)n;
+    }
+    if (strcmp(durations[given].option, "--working-days-before") == 0)
+        clock->before = 1;
+    return CLI_OK;
+}
+
 int cli_cmd_deadline(int argc, char **argv)
 {
     static const char *const roles[] = {"START", "DONE", "AS_OF"};
@@ -530,8 +704,16 @@ int cli_cmd_deadline(int argc, char **argv)
                             {"--holidays-file", 1, NULL},
                             {"--division", 1, NULL},
                             {"--same-day", 0, NULL},
+                            {"--hours", 1, NULL},
                             {"--working-days", 1, NULL},
                             {"--working-days-before", 1, NULL},
+                            {"--calendar-days", 1, NULL},
+                            {"--weeks", 1, NULL},
+                            {"--months", 1, NULL},
+                            {"--before", 0, NULL},
+                            {"--roll", 1, NULL},
+                            {"--every", 1, NULL},
+                            {"--pause", 1, NULL},
                             {"--cutoff", 1, NULL},
                             {"--done", 1, NULL},
                             {"--as-of", 1, NULL},
@@ -546,39 +728,47 @@ int cli_cmd_deadline(int argc, char **argv)
         printf(deadline_help, calendar_options_help);
         return cli_finish_output(CLI_OK);
     }
-    deadline_ctx ctx;
+    static deadline_ctx ctx; /* the pauses make it large */
     memset(&ctx, 0, sizeof ctx);
-    protocol_deadline_rule rule = PROTOCOL_DEADLINE_RULE_INIT;
-    ctx.rule = rule;
+    protocol_clock_init(&ctx.clock);
     if (!parse_format("deadline", options, &ctx.json))
         return CLI_BAD;
-
-    const char *same = cli_opt(options, "--same-day");
-    const char *after = cli_opt(options, "--working-days");
-    const char *before = cli_opt(options, "--working-days-before");
-    int kinds = (same != NULL) + (after != NULL) + (before != NULL);
-    if (kinds != 1)
-        return cli_usage_error("deadline", kinds == 0 ? "give the rule: --same-day, "
-                                                        "--working-days N or "
-                                                        "--working-days-before N"
-                                                      : "give only one of --same-day, "
-                                                        "--working-days and "
-                                                        "--working-days-before");
-    if (same) {
-        ctx.rule.kind = PROTOCOL_DEADLINE_SAME_DAY;
-    } else {
-        const char *text = after ? after : before;
-        long n;
-        if (!cli_parse_long(text, 0, 1000, &n))
-            return cli_usage_error("deadline", "%s: '%s' is not a number of working days "
-                                               "from 0 to 1000",
-                                   after ? "--working-days" : "--working-days-before", text);
-        ctx.rule.kind =
-            after ? PROTOCOL_DEADLINE_WORKING_DAYS_AFTER : PROTOCOL_DEADLINE_WORKING_DAYS_BEFORE;
-        ctx.rule.working_days = (int)n;
+    if (parse_duration(options, &ctx.clock) != CLI_OK)
+        return CLI_BAD;
+    if (cli_opt(options, "--before"))
+        ctx.clock.before = 1;
+    const char *roll = cli_opt(options, "--roll");
+    if (roll) {
+        int v = roll_named(roll);
+        if (v < 0)
+            return cli_usage_error("deadline",
+                                   "--roll: '%s' is not none, following, preceding "
+                                   "or modified_following",
+                                   roll);
+        if (v != PROTOCOL_ROLL_NONE && ctx.clock.unit != PROTOCOL_UNIT_CALENDAR_DAYS &&
+            ctx.clock.unit != PROTOCOL_UNIT_WEEKS && ctx.clock.unit != PROTOCOL_UNIT_MONTHS)
+            return cli_usage_error("deadline", "--roll applies only to --calendar-days, "
+                                               "--weeks and --months");
+        ctx.clock.roll = (protocol_roll)v;
+    }
+    const char *every = cli_opt(options, "--every");
+    if (every) {
+        if (ctx.clock.before)
+            return cli_usage_error("deadline", "--every cannot recur a deadline --before an "
+                                               "event");
+        if (parse_every(every, &ctx.clock) != CLI_OK)
+            return CLI_BAD;
+    }
+    const char *pause = cli_opt(options, "--pause");
+    if (pause) {
+        if (ctx.clock.before || ctx.clock.unit == PROTOCOL_UNIT_SAME_DAY)
+            return cli_usage_error("deadline", "--pause applies only to durations after a "
+                                               "start (not --same-day or --before)");
+        if (parse_pauses(pause, &ctx) != CLI_OK)
+            return CLI_BAD;
     }
     const char *cutoff = cli_opt(options, "--cutoff");
-    if (cutoff && !parse_cutoff(cutoff, &ctx.rule.cutoff_minute))
+    if (cutoff && !parse_cutoff(cutoff, &ctx.clock.cutoff_minute))
         return cli_usage_error("deadline", "--cutoff: '%s' is not a time HH:MM (00:00 to 23:59)",
                                cutoff);
 
@@ -607,8 +797,7 @@ int cli_cmd_deadline(int argc, char **argv)
     }
     int is_stream = count == 1 && strcmp(operands[0], "-") == 0;
     if (!is_stream && count != 1)
-        return cli_usage_error("deadline", "expected one START (or '-'), got %d operands",
-                               count);
+        return cli_usage_error("deadline", "expected one START (or '-'), got %d operands", count);
     ctx.cal = open_calendar("deadline", options);
     if (!ctx.cal)
         return CLI_BAD;

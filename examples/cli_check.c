@@ -1,11 +1,15 @@
 /*
- * protocol check: evaluate a case (or a batch of them, as NDJSON) against a
- * pack and print the result, with an exit status a script can act on.
+ * protocol check: evaluate a case (or a batch of them, as NDJSON, on one
+ * thread or several) against a pack and print the result at the detail
+ * asked for, with an exit status a script can act on, taken from the
+ * structured result rather than from the JSON printed.
  */
 #define _POSIX_C_SOURCE 200809L /* read(), fileno(), fstat() */
+
 #include "cli.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,6 +24,8 @@
  * for more: a sidecar fed one case at a time gets each answer at once. */
 #define CHUNK_BYTES ((size_t)4 << 20)
 #define CHUNK_LINES 256
+/* The most threads --jobs gives. */
+#define MAX_JOBS 64
 
 static const char check_help[] =
     "Usage: protocol check [OPTIONS] CASE.json|-\n"
@@ -36,13 +42,18 @@ static const char check_help[] =
     "                       '/' or ends in .json\n"
     "  --as-of T            evaluate as of this time, overriding the case's\n"
     "                       \"as_of\" (default: the case's, else now)\n"
-    "  --strict             a case key that is not a fact of the pack is an\n"
+    "  --strict             a case key that is not a fact of the pack, or a\n"
+    "                       case that breaks one of its constraints, is an\n"
     "                       error, not a warning\n"
     "  --format json|text   the result JSON (default, indented), or a report\n"
     "                       for a practitioner\n"
+    "  --detail full|summary  the result JSON in full (default), or its\n"
+    "                       summary: ids, statuses, due dates and counts\n"
     "  --ndjson             the input holds one case a line; write one compact\n"
     "                       result a line (a line that fails gives\n"
     "                       {\"line\":N,\"error\":{...}} in its place)\n"
+    "  --jobs N             with --ndjson, evaluate on N threads (0: one per\n"
+    "                       core; default 1); the output keeps input order\n"
     "  --unbuffered         write each answer as soon as it is made (for any\n"
     "                       command; --ndjson from a pipe does so already)\n"
     "  --help               show this help\n"
@@ -51,108 +62,207 @@ static const char check_help[] =
     "overdue or was met late; 2 bad input or usage (with --ndjson: any line\n"
     "that could not be evaluated).\n";
 
-/* Print the pretty result JSON for one case; the exit status from it. */
-static int check_json(const protocol_pack *pack, const char *where, const char *text,
-                      size_t length, const protocol_eval_options *opts)
+/* Whether a result fails, from its structured counts. */
+static int result_fails(const protocol_result *result)
 {
+    protocol_result_counts counts = PROTOCOL_RESULT_COUNTS_INIT;
+    protocol_error err;
+    if (protocol_result_get_counts(result, &counts, &err) != PROTOCOL_OK)
+        return 1;
+    return counts.fails != 0;
+}
+
+/* Print the pretty result JSON for one case; the exit status from it. */
+static int check_json(const protocol_pack *pack, const char *where, const char *text, size_t length,
+                      const protocol_eval_options *opts)
+{
+    protocol_result *result = NULL;
     char *json = NULL;
     size_t json_length = 0;
     protocol_error err;
     memset(&err, 0, sizeof err);
-    if (protocol_evaluate_json(pack, text, length, opts, &json, &json_length, &err) !=
-        PROTOCOL_OK) {
+    if (protocol_evaluate_json_result(pack, text, length, opts, &result, &err) != PROTOCOL_OK ||
+        protocol_result_render_json(result, (protocol_detail)opts->detail, opts->pretty, &json,
+                                    &json_length, &err) != PROTOCOL_OK) {
+        protocol_result_free(result);
         cli_lib_error(where, &err);
         return CLI_BAD;
     }
     fwrite(json, 1, json_length, stdout);
     if (json_length == 0 || json[json_length - 1] != '\n')
         putchar('\n');
-    int fails = cli_result_fails(json, json_length);
+    int fails = result_fails(result);
     protocol_free(json);
-    if (fails < 0) {
-        cli_error("%s: the library gave a result that is not a JSON object", where);
-        return cli_finish_output(CLI_BAD);
-    }
+    protocol_result_free(result);
     return cli_finish_output(fails ? CLI_FINDING : CLI_OK);
+}
+
+/* Where one run of the library over a slice of lines writes: its records
+ * (stdout, or a memory stream while other threads run) and its messages
+ * (stderr, or a memory stream). */
+typedef struct sink {
+    const protocol_pack *pack;
+    const protocol_eval_options *opts;
+    const char *where;
+    long first_line; /* input lines before the slice */
+    FILE *out, *messages;
+    long failed_lines;
+    int fails;
+    /* For a thread: its slice, its streams' buffers, how the call went. */
+    const char *text;
+    size_t length;
+    char *out_buf, *messages_buf;
+    size_t out_size, messages_size;
+    protocol_status status;
+    protocol_error err;
+} sink;
+
+/* A line that could not be evaluated: its error record, renumbered from
+ * the slice's lines to the input's, and a message. */
+static void error_record(sink *s, const protocol_batch_record *record)
+{
+    long shown = s->first_line + (long)record->line;
+    protocol_error e = *record->error;
+    if (record->status == PROTOCOL_E_LIMIT_LINE) {
+        /* The library numbers the lines of its slice, and a line longer
+         * than the buffer reaches it cut: say it afresh. */
+        snprintf(e.message, sizeof e.message, "line %ld is longer than the line-length limit",
+                 shown);
+        e.place[0] = '\0';
+    }
+    fprintf(s->out, "{\"line\":%ld,\"error\":{\"code\":", shown);
+    cli_write_json_string(s->out, protocol_status_name(record->status));
+    fputs(",\"message\":", s->out);
+    cli_write_json_string(s->out, e.message);
+    fputs(",\"place\":", s->out);
+    cli_write_json_string(s->out, e.place);
+    /* The column within the line, when the error is on the line's first
+     * (only) line of text, as the library's own record gives it. */
+    fprintf(s->out, ",\"column\":%d}}\n",
+            record->status != PROTOCOL_E_LIMIT_LINE && e.line == 1 ? e.column : 0);
+    char msg[1024];
+    cli_format_error(msg, sizeof msg, s->where, shown > 0 && shown <= 0x7fffffff ? (int)shown : 0,
+                     0, &e);
+    fprintf(s->messages, "protocol: %s\n", msg);
+    s->failed_lines++;
+}
+
+static int on_record(const protocol_batch_record *record, void *user)
+{
+    sink *s = user;
+    if (record->status != PROTOCOL_OK) {
+        error_record(s, record);
+        return 0;
+    }
+    fwrite(record->json, 1, record->json_length, s->out);
+    if (result_fails(record->result))
+        s->fails = 1;
+    return 0;
+}
+
+static void run_slice(sink *s)
+{
+    memset(&s->err, 0, sizeof s->err);
+    s->status = protocol_evaluate_ndjson_each(s->pack, s->text, s->length, s->opts, on_record, s,
+                                              NULL, &s->err);
+}
+
+static void *run_thread(void *arg)
+{
+    sink *s = arg;
+    s->out = open_memstream(&s->out_buf, &s->out_size);
+    s->messages = open_memstream(&s->messages_buf, &s->messages_size);
+    if (!s->out || !s->messages) {
+        s->status = PROTOCOL_E_NOMEM;
+        snprintf(s->err.message, sizeof s->err.message, "out of memory");
+    } else {
+        run_slice(s);
+    }
+    if (s->out)
+        fclose(s->out);
+    if (s->messages)
+        fclose(s->messages);
+    return NULL;
 }
 
 typedef struct batch {
     const protocol_pack *pack;
     const protocol_eval_options *opts;
     const char *where;
+    int jobs;
     long failed_lines;
     int fails;
 } batch;
 
 /*
  * Evaluate complete lines buf[0..length) whose first is input line
- * first_line + 1, and write their results. The library numbers the lines
- * of each slice from 1; the error objects are renumbered to the input's.
+ * first_line + 1, and write their records in order: on this thread, or
+ * split between b->jobs threads at line boundaries.
  */
 static int batch_slice(batch *b, const char *buf, size_t length, long first_line)
 {
-    char *out = NULL;
-    size_t out_length = 0, failed = 0;
-    protocol_error err;
-    memset(&err, 0, sizeof err);
-    if (protocol_evaluate_ndjson(b->pack, buf, length, b->opts, &out, &out_length, &failed,
-                                 &err) != PROTOCOL_OK) {
-        cli_lib_error(b->where, &err);
-        return 0;
-    }
-    const char *p = out, *end = out + out_length;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *line_end = nl ? nl : end;
-        size_t n = (size_t)(line_end - p);
-        static const char prefix[] = "{\"line\":";
-        long line;
-        char code[64], message[512], place[256];
-        if (n > sizeof prefix - 1 && memcmp(p, prefix, sizeof prefix - 1) == 0 &&
-            cli_batch_error(p, n, &line, code, sizeof code, message, sizeof message, place,
-                            sizeof place)) {
-            long shown = first_line + line;
-            if (strcmp(code, "PROTOCOL_E_LIMIT_LINE") == 0) {
-                /* The library numbers the lines of its slice, and a line
-                 * longer than the buffer reaches it cut: say it afresh. */
-                snprintf(message, sizeof message,
-                         "line %ld is longer than the line-length limit", shown);
-                printf("%s%ld,\"error\":{\"code\":\"%s\",\"message\":", prefix, shown, code);
-                cli_write_json_string(stdout, message);
-                fputs(",\"place\":\"\",\"column\":0}}\n", stdout);
-            } else {
-                const char *rest = p + sizeof prefix - 1;
-                while (rest < line_end && *rest >= '0' && *rest <= '9')
-                    rest++;
-                printf("%s%ld", prefix, shown);
-                fwrite(rest, 1, (size_t)(line_end - rest), stdout);
-                putchar('\n');
-            }
-            protocol_error e;
-            memset(&e, 0, sizeof e);
-            snprintf(e.place, sizeof e.place, "%s", place);
-            snprintf(e.message, sizeof e.message, "%s", *message ? message : code);
-            char msg[1024];
-            cli_format_error(msg, sizeof msg, b->where,
-                             shown > 0 && shown <= 0x7fffffff ? (int)shown : 0, 0, &e);
-            cli_error("%s", msg);
-            b->failed_lines++;
+    sink sinks[MAX_JOBS];
+    int n = 0;
+    const char *p = buf, *end = buf + length;
+    long line = first_line;
+    while (p < end && n < b->jobs) {
+        /* An equal share of what is left, to the end of its line. */
+        size_t share = (size_t)(end - p) / (size_t)(b->jobs - n);
+        const char *stop = p + share;
+        if (n == b->jobs - 1 || stop >= end) {
+            stop = end;
         } else {
-            fwrite(p, 1, n, stdout);
-            putchar('\n');
-            int fails = cli_result_fails(p, n);
-            if (fails != 0)
-                b->fails = 1;
-            if (fails < 0) {
-                cli_error("%s: the library gave a result that is not a JSON object",
-                          b->where);
-                b->failed_lines++;
-            }
+            const char *nl = memchr(stop, '\n', (size_t)(end - stop));
+            stop = nl ? nl + 1 : end;
         }
-        p = line_end + 1;
+        sink *s = &sinks[n++];
+        memset(s, 0, sizeof *s);
+        s->pack = b->pack;
+        s->opts = b->opts;
+        s->where = b->where;
+        s->first_line = line;
+        s->text = p;
+        s->length = (size_t)(stop - p);
+        for (const char *q = p; (q = memchr(q, '\n', (size_t)(stop - q))) != NULL; q++)
+            line++;
+        p = stop;
     }
-    protocol_free(out);
-    return 1;
+    if (n == 1) {
+        sinks[0].out = stdout;
+        sinks[0].messages = stderr;
+        run_slice(&sinks[0]);
+    } else {
+        pthread_t threads[MAX_JOBS];
+        int started[MAX_JOBS];
+        for (int i = 0; i < n; i++)
+            started[i] = pthread_create(&threads[i], NULL, run_thread, &sinks[i]) == 0;
+        for (int i = 0; i < n; i++) {
+            if (started[i])
+                pthread_join(threads[i], NULL);
+            else
+                run_thread(&sinks[i]);
+        }
+    }
+    int ok = 1;
+    for (int i = 0; i < n; i++) {
+        sink *s = &sinks[i];
+        if (n > 1) {
+            if (s->out_buf)
+                fwrite(s->out_buf, 1, s->out_size, stdout);
+            if (s->messages_buf)
+                fwrite(s->messages_buf, 1, s->messages_size, stderr);
+            free(s->out_buf);
+            free(s->messages_buf);
+        }
+        if (s->status != PROTOCOL_OK) {
+            if (ok)
+                cli_lib_error(b->where, &s->err);
+            ok = 0;
+        }
+        b->failed_lines += s->failed_lines;
+        b->fails |= s->fails;
+    }
+    return ok;
 }
 
 /* Input arriving over time: anything but a regular file (or a block
@@ -181,7 +291,9 @@ static size_t read_input(FILE *f, char *buf, size_t n, int streaming, int *faile
             *failed = 0;
             return (size_t)got;
         }
-        if (errno != EINTR) {
+        /* A stop signal (SIGINT, SIGTERM) ends the wait; any other
+         * interruption is retried. */
+        if (errno != EINTR || cli_stop_signal()) {
             *failed = 1;
             return 0;
         }
@@ -189,9 +301,9 @@ static size_t read_input(FILE *f, char *buf, size_t n, int streaming, int *faile
 }
 
 static int check_ndjson(const protocol_pack *pack, const char *path,
-                        const protocol_eval_options *opts)
+                        const protocol_eval_options *opts, int jobs)
 {
-    batch b = {pack, opts, cli_input_name(path), 0, 0};
+    batch b = {pack, opts, cli_input_name(path), jobs, 0, 0};
     int is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
@@ -205,17 +317,24 @@ static int check_ndjson(const protocol_pack *pack, const char *path,
             fclose(f);
         return CLI_BAD;
     }
+    /* Each thread takes a share of a slice: more lines a slice for more. */
+    long chunk_lines = CHUNK_LINES * (long)jobs;
     size_t length = 0;
     long consumed = 0; /* input lines before buf[0] */
-    int eof = 0, ok = 1, skipping = 0;
+    int eof = 0, ok = 1, skipping = 0, write_failed = 0;
     int streaming = is_streaming(f);
+    /* Stop on SIGINT or SIGTERM after whole lines, saying so; a write error
+     * stops the batch at once (docs/reliability.md). */
+    cli_catch_stop_signals();
+    cli_begin_output();
     while (ok) {
         if (!eof && length < CHUNK_BYTES) {
             int failed = 0;
             size_t got = read_input(f, buf + length, CHUNK_BYTES - length, streaming, &failed);
             if (got == 0) {
                 if (failed) {
-                    cli_error("%s: cannot read: %s", b.where, strerror(errno));
+                    if (!cli_stop_signal())
+                        cli_error("%s: cannot read: %s", b.where, strerror(errno));
                     ok = 0;
                     break;
                 }
@@ -243,11 +362,11 @@ static int check_ndjson(const protocol_pack *pack, const char *path,
                 break;
             continue;
         }
-        /* Up to CHUNK_LINES complete lines. */
+        /* Up to chunk_lines complete lines. */
         size_t end = 0;
         long lines = 0;
         const char *p = buf;
-        while (lines < CHUNK_LINES) {
+        while (lines < chunk_lines) {
             const char *nl = memchr(p, '\n', length - (size_t)(p - buf));
             if (!nl)
                 break;
@@ -266,9 +385,14 @@ static int check_ndjson(const protocol_pack *pack, const char *path,
         }
         if (!batch_slice(&b, buf, end, consumed))
             ok = 0;
-        if (streaming)
-            fflush(stdout);
-        consumed += lines;
+        /* Flushed after every slice: from a pipe, each answer leaves at once. */
+        if (!cli_commit_output(b.where, consumed)) {
+            ok = 0;
+            write_failed = 1;
+        } else if (cli_stop_signal()) {
+            ok = 0;
+        }
+        consumed += lines ? lines : 1;
         memmove(buf, buf + end, length - end);
         length -= end;
         if (skipping)
@@ -277,17 +401,22 @@ static int check_ndjson(const protocol_pack *pack, const char *path,
     free(buf);
     if (!is_stdin)
         fclose(f);
+    if (cli_stop_signal() && !write_failed)
+        cli_error("%s: interrupted by %s: stopped after input line %ld; the lines after it "
+                  "were not evaluated",
+                  b.where, cli_stop_signal(), consumed);
     if (b.failed_lines)
         cli_error("%s: %ld line%s could not be evaluated", b.where, b.failed_lines,
                   b.failed_lines == 1 ? "" : "s");
     int status = !ok || b.failed_lines ? CLI_BAD : b.fails ? CLI_FINDING : CLI_OK;
-    return cli_finish_output(status);
+    return write_failed ? CLI_BAD : cli_finish_output(status);
 }
 
 int cli_cmd_check(int argc, char **argv)
 {
-    cli_option options[] = {{"--pack", 1, NULL},   {"--as-of", 1, NULL}, {"--strict", 0, NULL},
-                            {"--format", 1, NULL}, {"--ndjson", 0, NULL}, {NULL, 0, NULL}};
+    cli_option options[] = {{"--pack", 1, NULL},   {"--as-of", 1, NULL},  {"--strict", 0, NULL},
+                            {"--format", 1, NULL}, {"--ndjson", 0, NULL}, {"--detail", 1, NULL},
+                            {"--jobs", 1, NULL},   {NULL, 0, NULL}};
     const char *operands[1];
     int count, help;
     if (cli_parse("check", argc, argv, 2, options, operands, 1, &count, &help) < 0)
@@ -308,8 +437,29 @@ int cli_cmd_check(int argc, char **argv)
     if (ndjson && text)
         return cli_usage_error("check", "--ndjson writes JSON; it cannot be used with "
                                         "--format text");
+    const char *detail = cli_opt(options, "--detail");
+    int summary = 0;
+    if (detail && strcmp(detail, "summary") == 0)
+        summary = 1;
+    else if (detail && strcmp(detail, "full") != 0)
+        return cli_usage_error("check", "--detail must be full or summary, not '%s'", detail);
+    if (summary && text)
+        return cli_usage_error("check", "--detail is for the result JSON; it cannot be used "
+                                        "with --format text");
+    long jobs = 1;
+    const char *jobs_text = cli_opt(options, "--jobs");
+    if (jobs_text && !cli_parse_long(jobs_text, 0, MAX_JOBS, &jobs))
+        return cli_usage_error("check", "--jobs must be a whole number from 0 to %d, not '%s'",
+                               MAX_JOBS, jobs_text);
+    if (jobs_text && !ndjson)
+        return cli_usage_error("check", "--jobs is for --ndjson batches");
+    if (jobs == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : cores;
+    }
 
     protocol_eval_options opts = PROTOCOL_EVAL_OPTIONS_INIT;
+    opts.detail = summary ? PROTOCOL_DETAIL_SUMMARY : PROTOCOL_DETAIL_FULL;
     opts.strict = cli_opt(options, "--strict") != NULL;
     opts.pretty = !ndjson;
     opts.as_of = cli_opt(options, "--as-of");
@@ -356,7 +506,7 @@ int cli_cmd_check(int argc, char **argv)
     }
     int status;
     if (ndjson) {
-        status = check_ndjson(pack, operands[0], &opts);
+        status = check_ndjson(pack, operands[0], &opts, (int)jobs);
     } else {
         const char *where = cli_input_name(operands[0]);
         if (text) {

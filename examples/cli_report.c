@@ -481,6 +481,12 @@ static void rules_with(const cJSON *result, const char *status, const char *titl
                  or_dash(text_of(r, "title")));
         item(line);
         if (!brief) {
+            if (text_of(r, "due")) {
+                /* A rule bound to a deadline: when it falls due. */
+                snprintf(line, sizeof line, "Due %s (deadline %s)", text_of(r, "due"),
+                         or_dash(text_of(r, "deadline")));
+                para(6, 0, line);
+            }
             bullets(6, member(r, "reasons"));
             list_line(6, "Missing facts", member(r, "missing_facts"), NULL, NULL);
         }
@@ -638,6 +644,7 @@ static void report(const cJSON *result, const pack_doc *doc, int fails)
 
     decisions_section(result, doc);
     rules_with(result, "not_met", "Rules not met", 0);
+    rules_with(result, "pending", "Rules not yet due (their deadline has not passed)", 0);
     rules_with(result, "unknown", "Rules that cannot be decided yet", 0);
     rules_with(result, "met", "Rules met", 1);
     not_applicable(result);
@@ -654,22 +661,25 @@ int cli_check_text(const protocol_pack *pack, const char *pack_source, size_t pa
                    const char *where, const char *text, size_t length,
                    const protocol_eval_options *opts)
 {
-    protocol_eval_options compact = *opts;
-    compact.pretty = 0;
+    protocol_result *structured = NULL;
     char *json = NULL;
     size_t json_length = 0;
     protocol_error err;
     memset(&err, 0, sizeof err);
-    if (protocol_evaluate_json(pack, text, length, &compact, &json, &json_length, &err) !=
-        PROTOCOL_OK) {
+    if (protocol_evaluate_json_result(pack, text, length, opts, &structured, &err) !=
+            PROTOCOL_OK ||
+        protocol_result_render_json(structured, PROTOCOL_DETAIL_FULL, 0, &json, &json_length,
+                                    &err) != PROTOCOL_OK) {
+        protocol_result_free(structured);
         cli_lib_error(where, &err);
         return CLI_BAD;
     }
-    int fails = cli_result_fails(json, json_length);
+    protocol_result_counts counts = PROTOCOL_RESULT_COUNTS_INIT;
+    int fails = protocol_result_get_counts(structured, &counts, &err) != PROTOCOL_OK || counts.fails;
+    protocol_result_free(structured);
     cJSON *result = cJSON_ParseWithLength(json, json_length);
     protocol_free(json);
-    if (!result || fails < 0) {
-        cJSON_Delete(result);
+    if (!result) {
         cli_error("%s: the library gave a result that is not a JSON object", where);
         return CLI_BAD;
     }

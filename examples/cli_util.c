@@ -9,10 +9,13 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Inputs read whole (a case, a pack, a holidays file) are far below this;
  * the library applies its own, smaller, limits on top. */
@@ -189,6 +192,9 @@ char *cli_read_file(const char *path, size_t *length)
         cli_error("%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
+    /* A file rewritten while it is read would give a mix of two versions. */
+    struct stat before, after;
+    int regular = fstat(fileno(f), &before) == 0 && S_ISREG(before.st_mode);
     size_t cap = 64 * 1024, len = 0;
     char *buf = malloc(cap);
     if (!buf) {
@@ -221,6 +227,15 @@ char *cli_read_file(const char *path, size_t *length)
             }
             break;
         }
+    }
+    if (regular && (fstat(fileno(f), &after) != 0 || after.st_size != before.st_size ||
+                    after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+                    after.st_mtim.tv_nsec != before.st_mtim.tv_nsec ||
+                    after.st_ctim.tv_sec != before.st_ctim.tv_sec ||
+                    after.st_ctim.tv_nsec != before.st_ctim.tv_nsec)) {
+        cli_error("%s: changed while it was being read; run again once it is complete",
+                  cli_input_name(path));
+        goto fail;
     }
     if (!is_stdin)
         fclose(f);
@@ -294,4 +309,72 @@ int cli_finish_output(int status)
         return CLI_BAD;
     }
     return status;
+}
+
+/* --- faults in the tool's own output, and signals ------------------------- */
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+void cli_ignore_sigpipe(void)
+{
+    /* A closed pipe then fails the write with EPIPE, which is reported,
+     * rather than killing the tool silently with results missing. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_IGN;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGPIPE, &sa, NULL);
+}
+
+void cli_catch_stop_signals(void)
+{
+    /* No SA_RESTART: a read blocked on standard input returns at once. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+const char *cli_stop_signal(void)
+{
+    return stop_signal == SIGINT ? "SIGINT" : stop_signal == SIGTERM ? "SIGTERM" : NULL;
+}
+
+/* The size of standard output after the last whole line, when it is a
+ * regular file (-1: not one, or not known yet). */
+static off_t output_committed = -1;
+
+void cli_begin_output(void)
+{
+    struct stat st;
+    if (fflush(stdout) == 0 && fstat(fileno(stdout), &st) == 0 && S_ISREG(st.st_mode))
+        output_committed = lseek(fileno(stdout), 0, SEEK_END);
+}
+
+int cli_commit_output(const char *where, long lines_done)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout)) {
+        if (output_committed >= 0)
+            output_committed = lseek(fileno(stdout), 0, SEEK_END);
+        return 1;
+    }
+    int e = errno;
+    /* stdio may have written part of a line before the failure: a file is
+     * cut back to its last whole line, so that no half result remains. */
+    if (output_committed >= 0 && ftruncate(fileno(stdout), output_committed) != 0)
+        cli_error("cannot cut the output back to its last whole line: %s", strerror(errno));
+    if (lines_done > 0)
+        cli_error("%s: cannot write the output: %s; the results of input lines 1-%ld were "
+                  "written whole, the rest are missing",
+                  where, strerror(e), lines_done);
+    else
+        cli_error("%s: cannot write the output: %s; no result was written", where, strerror(e));
+    return 0;
 }

@@ -93,6 +93,7 @@ int main(int argc, char **argv)
         usage(stderr);
         return CLI_BAD;
     }
+    cli_ignore_sigpipe();
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         usage(stdout);

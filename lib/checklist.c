@@ -23,14 +23,19 @@ static int answer_of(const protocol_pack *pack, const pr_facts *facts, uint32_t 
     if (facts->answers[k])
         return facts->answers[k];
     const pr_item *item = &pack->items[k];
+    ctx->nmissing = 0;
     for (int a = 0; a < 4; a++) {
         if (item->answer[a] == PR_NONE)
             continue;
-        pr_tri t = pr_cond_eval(pack, item->answer[a], ctx);
-        ctx->nmissing = 0;
-        if (t == PR_TRUE)
+        /* The unknown facts of each condition stay on the stack ... */
+        if (pr_cond_eval(pack, item->answer[a], ctx) == PR_TRUE) {
+            ctx->nmissing = 0;
             return a + 1;
+        }
     }
+    /* ... and weigh in ask_next when they left the item unanswered. */
+    pr_ctx_weigh(ctx, PR_WEIGHT_ITEM);
+    ctx->nmissing = 0;
     return PR_ANSWER_NONE;
 }
 

@@ -88,5 +88,8 @@ protocol_status pr_definitions_compile(pr_compiler *c, const cJSON *defs);
 /* Element compilers for member arrays: element `i` of `array`. */
 protocol_status pr_checklist_compile(pr_compiler *c, const cJSON *json, void *array, uint32_t i);
 protocol_status pr_test_compile(pr_compiler *c, const cJSON *json, void *array, uint32_t i);
+/* Constraints and consistency checks (checks.c). */
+protocol_status pr_constraint_compile(pr_compiler *c, const cJSON *json, void *array, uint32_t i);
+protocol_status pr_consistency_compile(pr_compiler *c, const cJSON *json, void *array, uint32_t i);
 
 #endif

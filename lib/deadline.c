@@ -425,9 +425,8 @@ static protocol_status working_days_after(const protocol_calendar *calendar,
     /* The k-th working day after `from`, k grown by the paused working days
      * up to it until none more are passed: then n unpaused ones lie in
      * (from, due] and the due day itself is not paused. */
+    /* k stays below n + the working days of the whole range: an int. */
     for (int64_t k = n;;) {
-        if (k > INT32_MAX)
-            return pr_fail(err, PROTOCOL_E_RANGE, "pauses", "the pauses stop the clock too long");
         s = protocol_calendar_add_working_days(calendar, date_of(from), (int)k, &due, err);
         int64_t paused = 0;
         if (s == PROTOCOL_OK)
@@ -755,4 +754,11 @@ protocol_status protocol_deadline_compute(const protocol_calendar *calendar,
     o.working_days_remaining = r.working_days_remaining;
     *out = o;
     return PROTOCOL_OK;
+}
+
+void protocol_deadline_rule_init(protocol_deadline_rule *rule)
+{
+    static const protocol_deadline_rule init = PROTOCOL_DEADLINE_RULE_INIT;
+    if (rule)
+        *rule = init;
 }

@@ -274,6 +274,29 @@ typedef struct pr_checklist {
     uint32_t first_item, nitems; /* global item indices */
 } pr_checklist;
 
+/* A condition the facts of a case must not break: when `when` is true the
+ * case contradicts itself, and evaluation warns (strict mode: fails) with
+ * `warning`, naming the fact `path`. */
+typedef struct pr_constraint {
+    const char *id, *message;
+    uint32_t when;
+    uint32_t fact; /* the fact the warning names */
+    pr_citation citation;
+    const char *warning; /* pooled: 'constraint "ID": MESSAGE (DOCUMENT PARAGRAPH)' */
+} pr_constraint;
+
+/* A contradiction the pack's own tests must never show: decision
+ * `decision` with one of `outcomes` while one of `duties` is triggered. */
+typedef struct pr_consistency {
+    const char *id, *message;
+    uint32_t decision;
+    const char **outcomes;
+    uint32_t noutcomes;
+    uint32_t *duties;
+    uint32_t nduties;
+    pr_citation citation;
+} pr_consistency;
+
 /* The pack's strings (pack.c): each stored once as its JSON literal (quotes
  * and escapes included), the literal's length, then the text itself, which
  * the pack's fields point to; writing one is a copy, not an escape
@@ -336,6 +359,10 @@ struct protocol_pack {
     uint32_t nchecklists;
     pr_item *items;
     uint32_t nitems;
+    pr_constraint *constraints;
+    uint32_t nconstraints;
+    pr_consistency *consistency;
+    uint32_t nconsistency;
 
     const cJSON *tests; /* the pack's "tests" array in doc, or NULL */
 
@@ -365,7 +392,23 @@ typedef struct pr_eval_ctx {
     uint32_t *missing;     /* nfacts slots */
     uint32_t *missing_pos; /* per fact: its index in missing, if there */
     uint32_t nmissing;
+    uint32_t *weights; /* per fact: how much knowing it would settle (ask_next), or NULL */
 } pr_eval_ctx;
+
+/* How much a finding left unknown by the facts on ctx's stack weighs in
+ * ask_next: a decision settles most, then a duty or a deadline (the
+ * safeguarding findings), then a rule, then a checklist item. */
+enum { PR_WEIGHT_DECISION = 1000, PR_WEIGHT_DUTY = 100, PR_WEIGHT_RULE = 10, PR_WEIGHT_ITEM = 1 };
+/* Add `weight` to each unknown fact on ctx's stack. */
+static inline void pr_ctx_weigh(pr_eval_ctx *ctx, uint32_t weight)
+{
+    if (!ctx->weights)
+        return;
+    for (uint32_t i = 0; i < ctx->nmissing; i++) {
+        uint32_t *w = &ctx->weights[ctx->missing[i]];
+        *w = *w > UINT32_MAX - weight ? UINT32_MAX : *w + weight;
+    }
+}
 
 /* Evaluate condition `c`; unknown facts that decided an unknown result are
  * left on ctx->missing (each once), everything else is popped. */
@@ -502,10 +545,16 @@ struct protocol_result {
     uint32_t nwarnings, cap_warnings;
     pr_buf text;
     protocol_summary summary;
+    /* The facts the case does not give, most decisive first (ask_next):
+     * fact indices. */
+    uint32_t *ask_next;
+    uint32_t nask_next;
     size_t rules_pending; /* not in protocol_summary, whose size is fixed */
     /* Scratch for one evaluation, allocated with the result. */
     pr_facts scratch;
     uint32_t *missing, *missing_pos;
+    uint32_t *weights;  /* per fact, for ask_next */
+    uint64_t *ask_keys; /* per fact, for sorting ask_next */
 };
 
 /* A result for `pack` with room for every fixed-size part and scratch. */
@@ -523,8 +572,13 @@ protocol_status pr_result_warn(protocol_result *r, const char *path, protocol_er
                                const char *fmt, ...) PR_PRINTF(4, 5);
 /* "green", "amber" or "red" for a score in tenths, NULL for none (-1). */
 const char *pr_checklist_rag(const pr_checklist *cl, int tenths);
-/* Write the result JSON into b (result_json.c). */
+/* Fill `out` (whose struct_version is set) from the result's statuses. */
+void pr_result_counts(const protocol_result *r, protocol_result_counts *out);
+/* Write the result JSON into b (result_json.c): the full detail level, the
+ * summary level, or either. */
 void pr_result_write(const protocol_result *r, int pretty, pr_buf *b);
+void pr_result_write_summary(const protocol_result *r, int pretty, pr_buf *b);
+void pr_result_render(const protocol_result *r, protocol_detail detail, int pretty, pr_buf *b);
 
 /* --- the clock for packs (pack_clock.c) ----------------------------------- */
 
@@ -539,9 +593,21 @@ protocol_status pr_pack_clock(const protocol_calendar *calendar, const pr_varian
 
 /* --- evaluation (evaluate.c, checklist.c) --------------------------------- */
 
-/* Evaluate `facts` into `r` (whose warnings may already hold the case's). */
+/* Evaluate `facts` into `r` (whose warnings may already hold the case's).
+ * A broken constraint is a warning, or with `strict` the error
+ * PROTOCOL_E_CASE naming its fact. */
 protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
-                            const protocol_time *as_of, protocol_result *r, protocol_error *err);
+                            const protocol_time *as_of, int strict, protocol_result *r,
+                            protocol_error *err);
+/* Warn (strict: fail) for each constraint the facts break. */
+protocol_status pr_constraints_evaluate(const protocol_pack *pack, int strict, pr_eval_ctx *ctx,
+                                        protocol_result *r, protocol_error *err);
+/* Rank the weighed facts into r->ask_next. */
+void pr_ask_next_rank(const protocol_pack *pack, protocol_result *r);
+/* The first contradiction of pack->consistency that result `r` shows, or
+ * NULL; *duty is then the triggered duty's index. */
+const pr_consistency *pr_consistency_broken(const protocol_pack *pack, const protocol_result *r,
+                                            uint32_t *duty);
 protocol_status pr_checklists_evaluate(const protocol_pack *pack, const pr_facts *facts,
                                        pr_eval_ctx *ctx, protocol_result *r, protocol_error *err);
 

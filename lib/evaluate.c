@@ -6,6 +6,7 @@
  */
 #include "engine.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +46,7 @@ static bool eval_decision(const protocol_pack *pack, const pr_decision *d, pr_ev
     o->outcome = win ? win->outcome : d->unknown_outcome;
     if (!unknown)
         ctx->nmissing = 0;
+    pr_ctx_weigh(ctx, PR_WEIGHT_DECISION);
     if (!take_missing(pack, ctx, r, &o->missing))
         return false;
 
@@ -104,6 +106,7 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
                                       : PR_RULE_UNKNOWN;
     }
     bind_rule(rule, ctx, r, ds, o);
+    pr_ctx_weigh(ctx, PR_WEIGHT_RULE);
     if (!take_missing(pack, ctx, r, &o->missing))
         return false;
     uint32_t first = r->nstrs;
@@ -118,11 +121,20 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
     }
     o->reasons = span_from(r, first);
     switch (o->status) {
-    case PR_RULE_MET: r->summary.rules_met++; break;
-    case PR_RULE_NOT_MET: r->summary.rules_not_met++; break;
-    case PR_RULE_UNKNOWN: r->summary.rules_unknown++; break;
-    case PR_RULE_PENDING: r->rules_pending++; break;
-    case PR_RULE_NOT_APPLICABLE: break;
+    case PR_RULE_MET:
+        r->summary.rules_met++;
+        break;
+    case PR_RULE_NOT_MET:
+        r->summary.rules_not_met++;
+        break;
+    case PR_RULE_UNKNOWN:
+        r->summary.rules_unknown++;
+        break;
+    case PR_RULE_PENDING:
+        r->rules_pending++;
+        break;
+    case PR_RULE_NOT_APPLICABLE:
+        break;
     }
     return true;
 }
@@ -132,6 +144,7 @@ static bool eval_rule(const protocol_pack *pack, const pr_rule *rule, pr_eval_ct
 static protocol_status warn_missing(const protocol_pack *pack, pr_eval_ctx *ctx, protocol_result *r,
                                     const char *message, protocol_error *err)
 {
+    pr_ctx_weigh(ctx, PR_WEIGHT_DUTY);
     for (uint32_t i = 0; i < ctx->nmissing; i++) {
         protocol_status s =
             pr_result_warn_pooled(r, pack->facts[ctx->missing[i]].path, message, err);
@@ -383,7 +396,8 @@ static void bind_rule(const pr_rule *rule, pr_eval_ctx *ctx, const protocol_resu
 }
 
 protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
-                            const protocol_time *as_of, protocol_result *r, protocol_error *err)
+                            const protocol_time *as_of, int strict, protocol_result *r,
+                            protocol_error *err)
 {
     /* Room for the deadlines' state: on the stack for a usual pack. */
     uint8_t status_stack[32];
@@ -398,12 +412,16 @@ protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
         ds.slot = ds.missing + pack->ndeadlines;
         ds.status = (uint8_t *)(ds.slot + pack->ndeadlines);
     }
-    pr_eval_ctx ctx = {facts->values, ds.status, ds.missing, r->missing, r->missing_pos, 0};
+    pr_eval_ctx ctx = {facts->values,  ds.status, ds.missing, r->missing,
+                       r->missing_pos, 0,         r->weights};
     r->has_as_of = as_of != NULL;
     if (as_of)
         r->as_of = *as_of;
+    /* A broken constraint warns before the duties and deadlines do. */
+    protocol_status s = pr_constraints_evaluate(pack, strict, &ctx, r, err);
     uint32_t first_warning = r->nwarnings;
-    protocol_status s = eval_deadlines(pack, facts, as_of, &ctx, r, &ds, err);
+    if (s == PROTOCOL_OK)
+        s = eval_deadlines(pack, facts, as_of, &ctx, r, &ds, err);
     uint32_t deadline_warnings = r->nwarnings;
     for (uint32_t i = 0; s == PROTOCOL_OK && i < pack->ndecisions; i++)
         if (!eval_decision(pack, &pack->decisions[i], &ctx, r, &r->decisions[i]))
@@ -422,6 +440,8 @@ protocol_status pr_evaluate(const protocol_pack *pack, const pr_facts *facts,
     }
     if (s == PROTOCOL_OK)
         s = pr_checklists_evaluate(pack, facts, &ctx, r, err);
+    if (s == PROTOCOL_OK)
+        pr_ask_next_rank(pack, r);
     pr_free(heap);
     return s;
 }
@@ -439,14 +459,33 @@ protocol_status pr_options_check(const protocol_eval_options *options,
         *limits = pr_limits_resolve(NULL);
         return PROTOCOL_OK;
     }
+    if (options->struct_version == 1) {
+        /* A version 1 struct ends before `detail`: only its own fields are
+         * read, and it gets full detail. */
+        memcpy(storage, options, offsetof(protocol_eval_options, detail));
+        storage->struct_version = PROTOCOL_EVAL_OPTIONS_VERSION;
+        storage->detail = PROTOCOL_DETAIL_FULL;
+        options = storage;
+    }
     if (options->struct_version != PROTOCOL_EVAL_OPTIONS_VERSION)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "options.struct_version",
                        "evaluation options struct_version %u is not %u; initialise them with "
                        "PROTOCOL_EVAL_OPTIONS_INIT",
                        options->struct_version, PROTOCOL_EVAL_OPTIONS_VERSION);
+    if (options->detail != PROTOCOL_DETAIL_FULL && options->detail != PROTOCOL_DETAIL_SUMMARY)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "options.detail",
+                       "%d is not a detail level (PROTOCOL_DETAIL_FULL or _SUMMARY)",
+                       (int)options->detail);
     *out = options;
     *limits = pr_limits_resolve(&options->limits);
     return PROTOCOL_OK;
+}
+
+void protocol_eval_options_init(protocol_eval_options *options)
+{
+    static const protocol_eval_options init = PROTOCOL_EVAL_OPTIONS_INIT;
+    if (options)
+        *options = init;
 }
 
 protocol_status pr_resolve_as_of(const protocol_eval_options *options, const pr_facts *facts,
@@ -468,17 +507,19 @@ protocol_status pr_resolve_as_of(const protocol_eval_options *options, const pr_
 
 /* --- entry points ---------------------------------------------------------------- */
 
-/* Evaluate case JSON and append the result JSON to `out`. */
+/* Read and evaluate case JSON into a new result, *out. */
 static protocol_status evaluate_text(const protocol_pack *pack, const char *text, size_t length,
                                      const protocol_eval_options *options,
-                                     const protocol_limits *limits, int pretty, pr_buf *out,
+                                     const protocol_limits *limits, protocol_result **out,
                                      protocol_error *err)
 {
     /* The case is read from its text in place; only its decoded strings
-     * need room, on the stack for a case of usual size. */
+     * need room, on the stack for a case of usual size, and only while the
+     * case is evaluated (the result keeps none of them). */
     char stack[4096];
     char *arena = NULL;
     protocol_result *r = NULL;
+    *out = NULL;
     protocol_status s = pr_json_check(text, length, limits, "case", err);
     if (s == PROTOCOL_OK) {
         arena = length <= sizeof stack - PR_CASE_ARENA_SLACK
@@ -497,16 +538,15 @@ static protocol_status evaluate_text(const protocol_pack *pack, const char *text
     if (s == PROTOCOL_OK)
         s = pr_resolve_as_of(options, &r->scratch, &as_of, &has_as_of, err);
     if (s == PROTOCOL_OK)
-        s = pr_evaluate(pack, &r->scratch, has_as_of ? &as_of : NULL, r, err);
-    if (s == PROTOCOL_OK) {
-        pr_result_write(r, pretty, out);
-        if (out->failed)
-            s = pr_nomem(err);
-    }
-    protocol_result_free(r);
+        s = pr_evaluate(pack, &r->scratch, has_as_of ? &as_of : NULL, options->strict, r, err);
     if (arena != stack)
         pr_free(arena);
-    return s;
+    if (s != PROTOCOL_OK) {
+        protocol_result_free(r);
+        return s;
+    }
+    *out = r;
+    return PROTOCOL_OK;
 }
 
 protocol_status protocol_evaluate_json(const protocol_pack *pack, const char *case_json,
@@ -524,12 +564,13 @@ protocol_status protocol_evaluate_json(const protocol_pack *pack, const char *ca
     protocol_status s = pr_options_check(options, &storage, &o, &limits, err);
     if (s != PROTOCOL_OK)
         return s;
-    pr_buf b = PR_BUF_INIT;
-    s = evaluate_text(pack, case_json, length, o, &limits, o->pretty, &b, err);
-    if (s != PROTOCOL_OK) {
-        pr_buf_free(&b);
+    protocol_result *r = NULL;
+    s = evaluate_text(pack, case_json, length, o, &limits, &r, err);
+    if (s != PROTOCOL_OK)
         return s;
-    }
+    pr_buf b = PR_BUF_INIT;
+    pr_result_render(r, (protocol_detail)o->detail, o->pretty, &b);
+    protocol_result_free(r);
     size_t n = 0;
     *result_json = pr_buf_take(&b, &n);
     if (!*result_json)
@@ -537,6 +578,23 @@ protocol_status protocol_evaluate_json(const protocol_pack *pack, const char *ca
     if (result_length)
         *result_length = n;
     return PROTOCOL_OK;
+}
+
+protocol_status protocol_evaluate_json_result(const protocol_pack *pack, const char *case_json,
+                                              size_t length, const protocol_eval_options *options,
+                                              protocol_result **out, protocol_error *err)
+{
+    if (!pack || !case_json || !out)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_evaluate_json_result needs a pack, case text and an output");
+    *out = NULL;
+    protocol_eval_options storage;
+    const protocol_eval_options *o = NULL;
+    protocol_limits limits;
+    protocol_status s = pr_options_check(options, &storage, &o, &limits, err);
+    if (s != PROTOCOL_OK)
+        return s;
+    return evaluate_text(pack, case_json, length, o, &limits, out, err);
 }
 
 protocol_status protocol_evaluate(const protocol_pack *pack, const protocol_case *c,
@@ -562,7 +620,7 @@ protocol_status protocol_evaluate(const protocol_pack *pack, const protocol_case
     if (s == PROTOCOL_OK)
         s = pr_result_new(pack, &r, err);
     if (s == PROTOCOL_OK)
-        s = pr_evaluate(pack, &c->facts, has_as_of ? &as_of : NULL, r, err);
+        s = pr_evaluate(pack, &c->facts, has_as_of ? &as_of : NULL, o->strict, r, err);
     if (s != PROTOCOL_OK) {
         protocol_result_free(r);
         return s;
@@ -592,21 +650,21 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
-protocol_status protocol_evaluate_ndjson(const protocol_pack *pack, const char *input,
-                                         size_t length, const protocol_eval_options *options,
-                                         char **output, size_t *output_length, size_t *failed_lines,
-                                         protocol_error *err)
+protocol_status protocol_evaluate_ndjson_each(const protocol_pack *pack, const char *input,
+                                              size_t length, const protocol_eval_options *options,
+                                              protocol_batch_callback callback, void *user,
+                                              size_t *failed_lines, protocol_error *err)
 {
-    if (!pack || !input || !output)
+    if (!pack || !input || !callback)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
-                       "protocol_evaluate_ndjson needs a pack, input and an output");
-    *output = NULL;
+                       "protocol_evaluate_ndjson_each needs a pack, input and a callback");
     protocol_eval_options storage;
     const protocol_eval_options *o = NULL;
     protocol_limits limits;
     protocol_status s = pr_options_check(options, &storage, &o, &limits, err);
     if (s != PROTOCOL_OK)
         return s;
+    /* One line's record at a time, in a buffer that keeps its room. */
     pr_buf b = PR_BUF_INIT;
     size_t failed = 0, line = 0;
     for (size_t pos = 0; pos < length;) {
@@ -621,27 +679,67 @@ protocol_status protocol_evaluate_ndjson(const protocol_pack *pack, const char *
             continue;
         protocol_error e;
         memset(&e, 0, sizeof e);
+        protocol_result *r = NULL;
         if (n > limits.max_line_bytes) {
-            pr_fail(&e, PROTOCOL_E_LIMIT_LINE, "",
-                    "line %zu has %zu bytes, more than the limit of %zu", line, n,
-                    limits.max_line_bytes);
-            s = PROTOCOL_E_LIMIT_LINE;
+            s = pr_fail(&e, PROTOCOL_E_LIMIT_LINE, "",
+                        "line %zu has %zu bytes, more than the limit of %zu", line, n,
+                        limits.max_line_bytes);
         } else {
-            size_t mark = b.length;
-            s = evaluate_text(pack, start, n, o, &limits, 0, &b, &e);
-            if (s == PROTOCOL_OK)
-                pr_buf_putc(&b, '\n');
-            else if (!b.failed)
-                b.length = mark; /* drop a partial result */
+            s = evaluate_text(pack, start, n, o, &limits, &r, &e);
         }
-        if (s == PROTOCOL_E_NOMEM || b.failed) {
+        if (s == PROTOCOL_E_NOMEM) {
             pr_buf_free(&b);
             return pr_nomem(err);
         }
-        if (s != PROTOCOL_OK) {
+        b.length = 0;
+        if (s == PROTOCOL_OK) {
+            pr_result_render(r, (protocol_detail)o->detail, 0, &b);
+            pr_buf_putc(&b, '\n');
+        } else {
             failed++;
             error_line(&b, line, &e);
         }
+        if (b.failed) {
+            protocol_result_free(r);
+            return pr_nomem(err);
+        }
+        protocol_batch_record record = {PROTOCOL_BATCH_RECORD_VERSION, (int64_t)line, s,       r,
+                                        s == PROTOCOL_OK ? NULL : &e,  b.data,        b.length};
+        int stop = callback(&record, user);
+        protocol_result_free(r);
+        if (stop)
+            break;
+    }
+    pr_buf_free(&b);
+    if (failed_lines)
+        *failed_lines = failed;
+    return PROTOCOL_OK;
+}
+
+/* protocol_evaluate_ndjson gathers the records of a batch in one text. */
+static int gather(const protocol_batch_record *record, void *user)
+{
+    pr_buf_append(user, record->json, record->json_length);
+    return 0;
+}
+
+protocol_status protocol_evaluate_ndjson(const protocol_pack *pack, const char *input,
+                                         size_t length, const protocol_eval_options *options,
+                                         char **output, size_t *output_length, size_t *failed_lines,
+                                         protocol_error *err)
+{
+    if (!pack || !input || !output)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_evaluate_ndjson needs a pack, input and an output");
+    *output = NULL;
+    pr_buf b = PR_BUF_INIT;
+    protocol_status s =
+        protocol_evaluate_ndjson_each(pack, input, length, options, gather, &b, failed_lines, err);
+    if (s == PROTOCOL_OK && b.failed)
+        s = pr_nomem(err);
+    if (s != PROTOCOL_OK) {
+        pr_buf_free(&b);
+        return s;
     }
     size_t n = 0;
     *output = pr_buf_take(&b, &n);
@@ -653,7 +751,5 @@ protocol_status protocol_evaluate_ndjson(const protocol_pack *pack, const char *
     }
     if (output_length)
         *output_length = n;
-    if (failed_lines)
-        *failed_lines = failed;
     return PROTOCOL_OK;
 }

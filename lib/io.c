@@ -2,11 +2,14 @@
  * Reading whole files for the *_file loaders. The only file access the
  * library does, and only when the caller names a file.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include "internal.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 protocol_status pr_read_file(const char *path, size_t max_size, char **text, size_t *length,
                              protocol_error *err)
@@ -16,6 +19,11 @@ protocol_status pr_read_file(const char *path, size_t max_size, char **text, siz
     FILE *f = fopen(path, "rb");
     if (!f)
         return pr_fail(err, PROTOCOL_E_IO, path, "cannot open '%s': %s", path, strerror(errno));
+    /* A regular file that another process rewrites while it is read would
+     * give a mix of two versions: its size and time stamps before and after
+     * the read must match. */
+    struct stat before, after;
+    int regular = fstat(fileno(f), &before) == 0 && S_ISREG(before.st_mode);
     size_t cap = 4096, len = 0;
     char *buf = pr_malloc(cap);
     if (!buf) {
@@ -48,7 +56,20 @@ protocol_status pr_read_file(const char *path, size_t max_size, char **text, siz
             break;
     }
     int failed = ferror(f);
+    int changed = regular && !failed &&
+                  (fstat(fileno(f), &after) != 0 || after.st_size != before.st_size ||
+                   after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+                   after.st_mtim.tv_nsec != before.st_mtim.tv_nsec ||
+                   after.st_ctim.tv_sec != before.st_ctim.tv_sec ||
+                   after.st_ctim.tv_nsec != before.st_ctim.tv_nsec);
     fclose(f);
+    if (changed) {
+        pr_free(buf);
+        return pr_fail(err, PROTOCOL_E_IO, path,
+                       "'%s' changed while it was being read; read it again once it is "
+                       "complete",
+                       path);
+    }
     if (failed) {
         pr_free(buf);
         return pr_fail(err, PROTOCOL_E_IO, path, "cannot read '%s'", path);

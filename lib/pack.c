@@ -132,6 +132,12 @@ void protocol_pack_free(protocol_pack *pack)
     pr_free(pack->deadline_order);
     for (uint32_t i = 0; i < pack->nchecklists; i++)
         pr_free(pack->checklists[i].groups);
+    for (uint32_t i = 0; i < pack->nconsistency; i++) {
+        pr_free(pack->consistency[i].outcomes);
+        pr_free(pack->consistency[i].duties);
+    }
+    pr_free(pack->constraints);
+    pr_free(pack->consistency);
     for (uint32_t i = 0; i < pack->ncalendars; i++)
         protocol_calendar_free(pack->calendars[i]);
     pr_free(pack->calendars);

@@ -988,11 +988,11 @@ static protocol_status compile_effective(pr_compiler *c, const cJSON *root)
 
 static protocol_status compile_header(pr_compiler *c, const cJSON *root)
 {
-    static const char *const allowed[] = {"format",      "id",         "version",         "title",
-                                          "source",      "calendar",   "deadline_cutoff", "facts",
-                                          "definitions", "decisions",  "rules",           "duties",
-                                          "deadlines",   "checklists", "tests",
-                                          "effective_from", "effective_to", "supersedes", NULL};
+    static const char *const allowed[] = {
+        "format",          "id",         "version",     "title",       "source", "calendar",
+        "deadline_cutoff", "facts",      "definitions", "decisions",   "rules",  "duties",
+        "deadlines",       "checklists", "constraints", "consistency", "tests",  "effective_from",
+        "effective_to",    "supersedes", NULL};
     static const char *const source_allowed[] = {"document", "short", "date", NULL};
     protocol_pack *p = c->pack;
     PR_TRY(pr_compile_check_members(c, root, "a pack", allowed));
@@ -1089,6 +1089,18 @@ static protocol_status compile_pack(pr_compiler *c, const cJSON *root)
         protocol_status s = member_array(c, root, "checklists", false, sizeof(pr_checklist),
                                          pr_checklist_compile, &a, &p->nchecklists);
         p->checklists = a;
+        PR_TRY(s);
+    }
+    {
+        protocol_status s = member_array(c, root, "constraints", false, sizeof(pr_constraint),
+                                         pr_constraint_compile, &a, &p->nconstraints);
+        p->constraints = a;
+        PR_TRY(s);
+    }
+    {
+        protocol_status s = member_array(c, root, "consistency", false, sizeof(pr_consistency),
+                                         pr_consistency_compile, &a, &p->nconsistency);
+        p->consistency = a;
         PR_TRY(s);
     }
     uint32_t ntests;

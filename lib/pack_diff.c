@@ -119,6 +119,14 @@ static void render_cond(const protocol_pack *p, uint32_t c, pr_buf *b, int depth
     case PR_C_CMP_FACT:
         pr_buf_printf(b, "%s(%s, %s)", op, fact, n->a < p->nfacts ? p->facts[n->a].path : "?");
         break;
+    case PR_C_DEADLINE:
+        pr_buf_printf(b, "deadline(%s) in [", n->a < p->ndeadlines ? p->deadlines[n->a].id : "?");
+        for (unsigned s = 0, k = 0; s < 32; s++)
+            if ((n->n >> s) & 1u)
+                pr_buf_printf(b, "%s%s", k++ ? ", " : "",
+                              protocol_deadline_status_name((protocol_deadline_status)s));
+        pr_buf_putc(b, ']');
+        break;
     default:
         pr_buf_printf(b, "condition kind %u", (unsigned)n->kind);
         break;
@@ -412,7 +420,7 @@ static void diff_decision(protocol_diff *d, const protocol_pack *pa, const pr_de
 
 static void render_reasons(const pr_rule *r, pr_buf *b)
 {
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < PR_RULE_NSTATUS; i++)
         if (r->reasons[i])
             pr_buf_printf(b, "%s%s: %s", b->length ? "; " : "", pr_rule_status_names[i],
                           r->reasons[i]);
@@ -442,6 +450,9 @@ static void diff_rule(protocol_diff *d, const protocol_pack *pa, const pr_rule *
     render_explain(pa, x, &a);
     render_explain(pb, y, &b);
     compare(d, "rule", x->id, "explain", "condition", &a, &b);
+    compare_str(d, "rule", x->id, "deadline", "other",
+                x->deadline == PR_NONE ? NULL : pa->deadlines[x->deadline].id,
+                y->deadline == PR_NONE ? NULL : pb->deadlines[y->deadline].id);
 }
 
 static const char *urgency_unit(pr_urgency u)
@@ -478,14 +489,45 @@ static void diff_duty(protocol_diff *d, const protocol_pack *pa, const pr_duty *
                 y->from == PR_NONE ? "as_of" : pb->facts[y->from].path);
 }
 
+/* A variant's unit as packs write it: "same_day", or "months after",
+ * "calendar_days before", with its roll when it has one. */
+static void render_unit(const pr_variant *v, pr_buf *b)
+{
+    pr_buf_puts(b, pr_unit_names[v->unit]);
+    if (v->unit != PR_UNIT_SAME_DAY)
+        pr_buf_puts(b, v->before ? " before" : " after");
+    if (v->has_roll)
+        pr_buf_printf(b, ", roll %s", pr_roll_names[v->roll]);
+}
+
+static void render_every(const pr_variant *v, pr_buf *b)
+{
+    if (v->every)
+        pr_buf_printf(b, "every %d %s", v->every, pr_unit_names[v->every_unit]);
+    else
+        pr_buf_puts(b, "once");
+}
+
+static void render_start(const protocol_pack *p, const pr_deadline *x, pr_buf *b)
+{
+    if (x->anchor != PR_NONE)
+        pr_buf_printf(b, "deadline %s", p->deadlines[x->anchor].id);
+    else if (x->start != PR_NONE)
+        pr_buf_puts(b, p->facts[x->start].path);
+    for (uint32_t i = 0; i < x->npauses; i++)
+        pr_buf_printf(b, "; paused from %s to %s", p->facts[x->pauses[i].from].path,
+                      p->facts[x->pauses[i].to].path);
+}
+
 static void diff_deadline(protocol_diff *d, const protocol_pack *pa, const pr_deadline *x,
                           const protocol_pack *pb, const pr_deadline *y)
 {
+    pr_buf a = PR_BUF_INIT, b = PR_BUF_INIT;
     compare_str(d, "deadline", x->id, "title", "wording", x->title, y->title);
     compare_citation(d, "deadline", x->id, &x->citation, &y->citation);
-    compare_str(d, "deadline", x->id, "start", "other",
-                x->start == PR_NONE ? NULL : pa->facts[x->start].path,
-                y->start == PR_NONE ? NULL : pb->facts[y->start].path);
+    render_start(pa, x, &a);
+    render_start(pb, y, &b);
+    compare(d, "deadline", x->id, "start", "other", &a, &b);
     compare_str(d, "deadline", x->id, "done", "other",
                 x->done == PR_NONE ? NULL : pa->facts[x->done].path,
                 y->done == PR_NONE ? NULL : pb->facts[y->done].path);
@@ -495,28 +537,32 @@ static void diff_deadline(protocol_diff *d, const protocol_pack *pa, const pr_de
     for (uint32_t i = 0; i < n; i++) {
         const pr_variant *v = i < x->nvariants ? &x->variants[i] : NULL;
         const pr_variant *w = i < y->nvariants ? &y->variants[i] : NULL;
-        pr_buf a = PR_BUF_INIT, b = PR_BUF_INIT;
         if (!v || !w) {
+            /* A variant only one pack has: the whole of it. */
             const pr_variant *only = v ? v : w;
-            const protocol_pack *p = v ? pa : pb;
             pr_buf *text = v ? &a : &b;
             pr_buf_puts(text, "if ");
-            render_cond(p, only->when, text, 0);
-            pr_buf_printf(text, ": %s %d", pr_deadline_kind_name(only->kind), only->working_days);
+            render_cond(v ? pa : pb, only->when, text, 0);
+            pr_buf_printf(text, ": %d ", only->amount);
+            render_unit(only, text);
+            pr_buf_puts(text, ", ");
+            render_every(only, text);
             push(d, PROTOCOL_CHANGE_CHANGED, "deadline", x->id, "variant", "condition",
                  v ? &a : NULL, w ? &b : NULL);
-            if (!v)
-                pr_buf_free(&a);
-            else
-                pr_buf_free(&b);
+            pr_buf_free(&a);
+            pr_buf_free(&b);
             continue;
         }
         compare_cond(d, "deadline", x->id, "variant when", pa, v->when, pb, w->when);
-        compare_str(d, "deadline", x->id, "variant rule", "unit", pr_deadline_kind_name(v->kind),
-                    pr_deadline_kind_name(w->kind));
-        pr_buf_printf(&a, "%d", v->working_days);
-        pr_buf_printf(&b, "%d", w->working_days);
-        compare(d, "deadline", x->id, "variant working_days", "duration", &a, &b);
+        render_unit(v, &a);
+        render_unit(w, &b);
+        compare(d, "deadline", x->id, "variant unit", "unit", &a, &b);
+        pr_buf_printf(&a, "%d", v->amount);
+        pr_buf_printf(&b, "%d", w->amount);
+        compare(d, "deadline", x->id, "variant amount", "duration", &a, &b);
+        render_every(v, &a);
+        render_every(w, &b);
+        compare(d, "deadline", x->id, "variant every", "duration", &a, &b);
         compare_citation(d, "deadline", x->id, &v->citation, &w->citation);
     }
 }

@@ -233,9 +233,27 @@ static void compare(run *t, const cJSON *result, const cJSON *expect)
     }
 }
 
-/* Evaluate test case `kase` into result JSON text in `out`. */
+/* A line for the first contradiction of the pack's consistency checks that
+ * result `r` shows: a pack test fails on it whatever it expects. */
+static void check_consistency(const protocol_pack *pack, const protocol_result *r, pr_buf *out)
+{
+    uint32_t duty = PR_NONE;
+    const pr_consistency *k = pr_consistency_broken(pack, r, &duty);
+    if (!k)
+        return;
+    pr_buf_printf(out,
+                  "consistency \"%s\": decision \"%s\" is \"%s\" while duty \"%s\" is "
+                  "triggered: %s (%s %s)",
+                  k->id, pack->decisions[k->decision].id, r->decisions[k->decision].outcome,
+                  pack->duties[duty].id, k->message,
+                  k->citation.document ? k->citation.document : pack->source_short,
+                  k->citation.paragraph);
+}
+
+/* Evaluate test case `kase` into result JSON text in `out`, and any
+ * contradiction it shows into `contradiction`. */
 static protocol_status evaluate(const protocol_pack *pack, const cJSON *kase, pr_buf *out,
-                                protocol_error *e)
+                                pr_buf *contradiction, protocol_error *e)
 {
     static const protocol_eval_options options = PROTOCOL_EVAL_OPTIONS_INIT;
     protocol_limits limits = pr_limits_resolve(NULL);
@@ -248,9 +266,11 @@ static protocol_status evaluate(const protocol_pack *pack, const cJSON *kase, pr
     if (s == PROTOCOL_OK)
         s = pr_resolve_as_of(&options, &r->scratch, &as_of, &has, e);
     if (s == PROTOCOL_OK)
-        s = pr_evaluate(pack, &r->scratch, has ? &as_of : NULL, r, e);
-    if (s == PROTOCOL_OK)
+        s = pr_evaluate(pack, &r->scratch, has ? &as_of : NULL, 0, r, e);
+    if (s == PROTOCOL_OK) {
         pr_result_write(r, 0, out);
+        check_consistency(pack, r, contradiction);
+    }
     protocol_result_free(r);
     return s;
 }
@@ -270,12 +290,12 @@ protocol_status protocol_pack_run_tests(const protocol_pack *pack, size_t *total
         run t = {&out, n, cJSON_GetObjectItemCaseSensitive(test, "name")->valuestring, 0};
         const cJSON *kase = cJSON_GetObjectItemCaseSensitive(test, "case");
         const cJSON *expect = cJSON_GetObjectItemCaseSensitive(test, "expect");
-        pr_buf json = PR_BUF_INIT;
+        pr_buf json = PR_BUF_INIT, contradiction = PR_BUF_INIT;
         protocol_error e;
         memset(&e, 0, sizeof e);
-        protocol_status s = evaluate(pack, kase, &json, &e);
+        protocol_status s = evaluate(pack, kase, &json, &contradiction, &e);
         cJSON *result = NULL;
-        bool json_failed = json.failed;
+        bool json_failed = json.failed || contradiction.failed;
         if (s == PROTOCOL_OK && !json_failed) {
             result = cJSON_ParseWithLength(json.data, json.length);
             if (!result)
@@ -284,9 +304,19 @@ protocol_status protocol_pack_run_tests(const protocol_pack *pack, size_t *total
         pr_buf_free(&json);
         if (s == PROTOCOL_E_NOMEM || json_failed) {
             cJSON_Delete(result);
+            pr_buf_free(&contradiction);
             pr_buf_free(&out);
             return pr_nomem(err);
         }
+        if (contradiction.length) {
+            /* The result contradicts itself: the test fails whatever it
+             * expects. */
+            t.differences++;
+            pr_buf_printf(&out, "tests/%zu ", n);
+            pr_buf_json_string(&out, t.name);
+            pr_buf_printf(&out, ": %s\n", contradiction.data);
+        }
+        pr_buf_free(&contradiction);
         if (s != PROTOCOL_OK) {
             t.differences++;
             pr_buf_printf(&out, "tests/%zu ", n);

@@ -32,6 +32,9 @@ protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out, 
         nf * sizeof(uint32_t),
         nf * sizeof(uint32_t),
         (size_t)pack->nitems + 1,
+        nf * sizeof(uint32_t), /* weights */
+        nf * sizeof(uint64_t), /* ask_keys */
+        nf * sizeof(uint32_t), /* ask_next */
     };
     size_t offsets[sizeof sizes / sizeof sizes[0]];
     size_t total = 0;
@@ -56,6 +59,10 @@ protocol_status pr_result_new(const protocol_pack *pack, protocol_result **out, 
     r->missing = (uint32_t *)(void *)(block + offsets[7]);
     r->missing_pos = (uint32_t *)(void *)(block + offsets[8]);
     r->scratch.answers = (uint8_t *)(block + offsets[9]);
+    r->weights = (uint32_t *)(void *)(block + offsets[10]);
+    r->ask_keys = (uint64_t *)(void *)(block + offsets[11]);
+    r->ask_next = (uint32_t *)(void *)(block + offsets[12]);
+    memset(r->weights, 0, sizes[10]);
     for (size_t i = 0; i < pack->nfacts; i++)
         r->scratch.values[i].known = false;
     memset(r->scratch.answers, 0, sizes[9]);
@@ -325,6 +332,18 @@ const char *protocol_result_missing_fact(const protocol_result *result, protocol
     return index < missing.count ? result->strs[missing.first + index] : NULL;
 }
 
+size_t protocol_result_ask_next_count(const protocol_result *result)
+{
+    return result ? result->nask_next : 0;
+}
+
+const char *protocol_result_ask_next(const protocol_result *result, size_t index)
+{
+    if (!result || index >= result->nask_next)
+        return NULL;
+    return result->pack->facts[result->ask_next[index]].path;
+}
+
 size_t protocol_result_warning_count(const protocol_result *result)
 {
     return result ? result->nwarnings : 0;
@@ -353,5 +372,67 @@ protocol_status protocol_result_summary(const protocol_result *result, protocol_
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
                        "protocol_result_summary needs a result and an output");
     *out = result->summary;
+    return PROTOCOL_OK;
+}
+
+/* Rule statuses are counted by name, so that a status the pack format adds
+ * is counted where its name says. */
+static void count_rule(protocol_result_counts *c, const char *status)
+{
+    if (strcmp(status, "met") == 0)
+        c->rules_met++;
+    else if (strcmp(status, "not_met") == 0)
+        c->rules_not_met++;
+    else if (strcmp(status, "unknown") == 0)
+        c->rules_unknown++;
+    else if (strcmp(status, "not_applicable") == 0)
+        c->rules_not_applicable++;
+    else if (strcmp(status, "pending") == 0)
+        c->rules_pending++;
+}
+
+void pr_result_counts(const protocol_result *r, protocol_result_counts *out)
+{
+    protocol_result_counts c;
+    memset(&c, 0, sizeof c);
+    c.struct_version = out->struct_version;
+    for (uint32_t i = 0; i < r->pack->nrules; i++)
+        count_rule(&c, pr_rule_status_names[r->rules[i].status]);
+    c.duties = (int32_t)r->nduties;
+    for (uint32_t i = 0; i < r->ndeadlines; i++) {
+        switch (r->deadlines[i].r.status) {
+        case PROTOCOL_DEADLINE_MET: c.deadlines_met++; break;
+        case PROTOCOL_DEADLINE_LATE: c.deadlines_late++; break;
+        case PROTOCOL_DEADLINE_PENDING: c.deadlines_pending++; break;
+        case PROTOCOL_DEADLINE_DUE_TODAY: c.deadlines_due_today++; break;
+        case PROTOCOL_DEADLINE_OVERDUE: c.deadlines_overdue++; break;
+        default: c.deadlines_unknown++; break;
+        }
+    }
+    c.checklists = (int32_t)r->nchecklists;
+    c.warnings = (int32_t)r->nwarnings;
+    c.fails = c.rules_not_met > 0 || c.deadlines_late > 0 || c.deadlines_overdue > 0;
+    *out = c;
+}
+
+void protocol_result_counts_init(protocol_result_counts *counts)
+{
+    static const protocol_result_counts init = PROTOCOL_RESULT_COUNTS_INIT;
+    if (counts)
+        *counts = init;
+}
+
+protocol_status protocol_result_get_counts(const protocol_result *result,
+                                           protocol_result_counts *out, protocol_error *err)
+{
+    if (!result || !out)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_result_get_counts needs a result and an output");
+    if (out->struct_version != PROTOCOL_RESULT_COUNTS_VERSION)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, "counts.struct_version",
+                       "result counts struct_version %u is not %u; initialise them with "
+                       "PROTOCOL_RESULT_COUNTS_INIT",
+                       (unsigned)out->struct_version, PROTOCOL_RESULT_COUNTS_VERSION);
+    pr_result_counts(result, out);
     return PROTOCOL_OK;
 }

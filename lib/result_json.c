@@ -483,6 +483,11 @@ void pr_result_write(const protocol_result *r, int pretty, pr_buf *b)
         end(&w, '}');
     }
     end(&w, ']');
+    key(&w, "ask_next");
+    begin(&w, '[');
+    for (uint32_t i = 0; i < r->nask_next; i++)
+        pooled(&w, r->pack->facts[r->ask_next[i]].path);
+    end(&w, ']');
     key(&w, "summary");
     begin(&w, '{');
     key(&w, "rules_met");
@@ -512,6 +517,191 @@ protocol_status protocol_result_to_json(const protocol_result *result, int prett
                        "protocol_result_to_json needs a result and an output");
     pr_buf b = PR_BUF_INIT;
     pr_result_write(result, pretty, &b);
+    size_t n = 0;
+    char *text = pr_buf_take(&b, &n);
+    if (!text)
+        return pr_nomem(err);
+    *json = text;
+    if (length)
+        *length = n;
+    return PROTOCOL_OK;
+}
+
+/* --- the summary detail level -------------------------------------------------- */
+
+/* The ids of the rules whose status is `status`, as an array member. */
+static void rule_ids(writer *w, const protocol_result *r, const char *status)
+{
+    const protocol_pack *p = r->pack;
+    begin(w, '[');
+    for (uint32_t i = 0; i < p->nrules; i++)
+        if (strcmp(pr_rule_status_names[r->rules[i].status], status) == 0)
+            pooled(w, p->rules[i].id);
+    end(w, ']');
+}
+
+/* The id of the duty or deadline whose pooled warning `message` is, or NULL
+ * for a warning of the case's own. */
+static const char *warning_finding(const protocol_pack *p, const char *message)
+{
+    for (uint32_t i = 0; message && i < p->nduties; i++)
+        if (p->duties[i].unknown_message == message)
+            return p->duties[i].id;
+    for (uint32_t i = 0; message && i < p->ndeadlines; i++) {
+        const pr_deadline *d = &p->deadlines[i];
+        if (d->applies_message == message)
+            return d->id;
+        for (uint32_t k = 0; k < d->nvariants; k++)
+            if (d->variants[k].unknown_message == message)
+                return d->id;
+    }
+    return NULL;
+}
+
+static void count_member(writer *w, const char *literal, size_t size, long long n)
+{
+    key_literal(w, literal, size);
+    integer(w, n);
+}
+#define count(w, k, n) count_member((w), "\"" k "\": ", sizeof("\"" k "\": "), (long long)(n))
+
+static void write_summary(writer *w, const protocol_result *r)
+{
+    const protocol_pack *p = r->pack;
+    protocol_result_counts counts = PROTOCOL_RESULT_COUNTS_INIT;
+    pr_result_counts(r, &counts);
+    begin(w, '{');
+    key(w, "pack");
+    begin(w, '{');
+    pooled_member(w, "id", p->id);
+    pooled_member(w, "version", p->version);
+    end(w, '}');
+    key(w, "as_of");
+    time_value(w, r->has_as_of, &r->as_of);
+    key(w, "decisions");
+    begin(w, '[');
+    for (uint32_t i = 0; i < p->ndecisions; i++) {
+        const pr_decision_out *d = &r->decisions[i];
+        begin(w, '{');
+        pooled_member(w, "id", p->decisions[i].id);
+        pooled_member(w, "outcome", d->outcome);
+        strings(w, r, "grounds", d->grounds);
+        strings(w, r, "conditions", d->conditions);
+        end(w, '}');
+    }
+    end(w, ']');
+    key(w, "rules");
+    begin(w, '{');
+    key(w, "not_met");
+    rule_ids(w, r, "not_met");
+    key(w, "pending");
+    rule_ids(w, r, "pending");
+    key(w, "unknown");
+    rule_ids(w, r, "unknown");
+    end(w, '}');
+    key(w, "duties");
+    begin(w, '[');
+    for (uint32_t i = 0; i < r->nduties; i++) {
+        const pr_duty *duty = &p->duties[r->duties[i].duty];
+        begin(w, '{');
+        pooled_member(w, "id", duty->id);
+        key(w, "due");
+        date_value(w, r->duties[i].has_due, r->duties[i].due);
+        end(w, '}');
+    }
+    end(w, ']');
+    key(w, "deadlines");
+    begin(w, '[');
+    for (uint32_t i = 0; i < r->ndeadlines; i++) {
+        const pr_deadline_out *o = &r->deadlines[i];
+        begin(w, '{');
+        pooled_member(w, "id", p->deadlines[o->deadline].id);
+        name_member(w, "status", protocol_deadline_status_name(o->r.status));
+        key(w, "due");
+        date_value(w, o->r.has_due, o->r.due);
+        end(w, '}');
+    }
+    end(w, ']');
+    key(w, "checklists");
+    begin(w, '[');
+    for (uint32_t i = 0; i < r->nchecklists; i++) {
+        const pr_checklist_out *o = &r->checklists[i];
+        const pr_checklist *cl = &p->checklists[o->checklist];
+        begin(w, '{');
+        pooled_member(w, "id", cl->id);
+        key(w, "score");
+        score(w, o->score_tenths);
+        name_member(w, "rag", pr_checklist_rag(cl, o->score_tenths));
+        end(w, '}');
+    }
+    end(w, ']');
+    key(w, "warnings");
+    begin(w, '[');
+    const char *last_finding = NULL, *last_path = NULL;
+    for (uint32_t i = 0; i < r->nwarnings; i++) {
+        const pr_warning *warning = &r->warnings[i];
+        const char *finding = warning_finding(p, warning->pooled_message);
+        /* A fact that leaves two parts of one finding undecided (a
+         * deadline's `applies` and its variant) is named once. */
+        if (finding && finding == last_finding && warning->pooled_path == last_path)
+            continue;
+        last_finding = finding;
+        last_path = warning->pooled_path;
+        begin(w, '{');
+        key(w, "path");
+        warning_text(w, warning->pooled_path, &r->text, warning->path);
+        if (finding) {
+            pooled_member(w, "finding", finding);
+        } else {
+            key(w, "message");
+            warning_text(w, warning->pooled_message, &r->text, warning->message);
+        }
+        end(w, '}');
+    }
+    end(w, ']');
+    key(w, "summary");
+    begin(w, '{');
+    count(w, "rules_met", counts.rules_met);
+    count(w, "rules_not_met", counts.rules_not_met);
+    count(w, "rules_unknown", counts.rules_unknown);
+    count(w, "rules_pending", counts.rules_pending);
+    count(w, "duties", counts.duties);
+    count(w, "deadlines_late", counts.deadlines_late);
+    count(w, "deadlines_overdue", counts.deadlines_overdue);
+    end(w, '}');
+    end(w, '}');
+}
+
+void pr_result_write_summary(const protocol_result *r, int pretty, pr_buf *b)
+{
+    writer w;
+    memset(&w, 0, offsetof(writer, stage));
+    w.b = b;
+    w.pretty = pretty != 0;
+    write_summary(&w, r);
+    flush(&w);
+}
+
+void pr_result_render(const protocol_result *r, protocol_detail detail, int pretty, pr_buf *b)
+{
+    if (detail == PROTOCOL_DETAIL_SUMMARY)
+        pr_result_write_summary(r, pretty, b);
+    else
+        pr_result_write(r, pretty, b);
+}
+
+protocol_status protocol_result_render_json(const protocol_result *result, protocol_detail detail,
+                                            int pretty, char **json, size_t *length,
+                                            protocol_error *err)
+{
+    if (!result || !json)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_result_render_json needs a result and an output");
+    if (detail != PROTOCOL_DETAIL_FULL && detail != PROTOCOL_DETAIL_SUMMARY)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "%d is not a detail level (PROTOCOL_DETAIL_FULL or _SUMMARY)", (int)detail);
+    pr_buf b = PR_BUF_INIT;
+    pr_result_render(result, detail, pretty, &b);
     size_t n = 0;
     char *text = pr_buf_take(&b, &n);
     if (!text)

@@ -236,7 +236,8 @@ static protocol_status evaluate_batch(const void *arg, digest *out, protocol_err
 {
     (void)arg;
     static const char batch[] =
-        "{\"consent\": {\"status\": \"refused\"}, \"concerns\": {\"child_significant_harm\": true}}\n"
+        "{\"consent\": {\"status\": \"refused\"}, \"concerns\": {\"child_significant_harm\": "
+        "true}}\n"
         "\n"
         "{\"subject\": {\"age\": -1}}\r\n"
         "{\"as_of\": \"2026-11-24\", \"referral\": {\"need_identified_at\": \"2026-11-20\"}}\n"
@@ -253,14 +254,64 @@ static protocol_status evaluate_batch(const void *arg, digest *out, protocol_err
     return s;
 }
 
+/* (b4) JSON to a structured result, rendered at the summary level */
+static protocol_status evaluate_summary(const void *arg, digest *out, protocol_error *err)
+{
+    (void)arg;
+    protocol_result *r = NULL;
+    char *json = NULL;
+    size_t length = 0;
+    protocol_status s =
+        protocol_evaluate_json_result(durham, rich_case, sizeof rich_case - 1, NULL, &r, err);
+    if (s == PROTOCOL_OK)
+        s = protocol_result_render_json(r, PROTOCOL_DETAIL_SUMMARY, 0, &json, &length, err);
+    if (s == PROTOCOL_OK)
+        digest_set(out, json, length);
+    protocol_free(json);
+    protocol_result_free(r);
+    return s;
+}
+
+/* (b5) a streamed batch: the records handed over, gathered by the caller */
+static char streamed[1 << 16];
+static size_t streamed_length;
+
+static int stream_record(const protocol_batch_record *record, void *user)
+{
+    (void)user;
+    if (record->json_length <= sizeof streamed - streamed_length) {
+        memcpy(streamed + streamed_length, record->json, record->json_length);
+        streamed_length += record->json_length;
+    }
+    return 0;
+}
+
+static protocol_status evaluate_stream(const void *arg, digest *out, protocol_error *err)
+{
+    (void)arg;
+    static const char batch[] =
+        "{\"consent\": {\"status\": \"refused\"}, \"concerns\": {\"child_significant_harm\": "
+        "true}}\n"
+        "{\"subject\": {\"age\": -1}}\n"
+        "{\"as_of\": \"2026-11-24\", \"referral\": {\"need_identified_at\": \"2026-11-20\"}}\n";
+    protocol_eval_options options = PROTOCOL_EVAL_OPTIONS_INIT;
+    options.detail = PROTOCOL_DETAIL_SUMMARY;
+    streamed_length = 0;
+    protocol_status s = protocol_evaluate_ndjson_each(durham, batch, sizeof batch - 1, &options,
+                                                      stream_record, NULL, NULL, err);
+    if (s == PROTOCOL_OK)
+        digest_set(out, streamed, streamed_length);
+    return s;
+}
+
 /* (b3') a batch of blank lines: an empty output is still an allocation */
 static protocol_status evaluate_blank_batch(const void *arg, digest *out, protocol_error *err)
 {
     (void)arg;
     char *text = NULL;
     size_t length = 99;
-    protocol_status s = protocol_evaluate_ndjson(durham, "\n \r\n\n", 5, NULL, &text, &length,
-                                                 NULL, err);
+    protocol_status s =
+        protocol_evaluate_ndjson(durham, "\n \r\n\n", 5, NULL, &text, &length, NULL, err);
     if (s == PROTOCOL_OK)
         digest_set(out, text, length);
     protocol_free(text);
@@ -338,6 +389,35 @@ static protocol_status calendar_govuk_file(const void *arg, digest *out, protoco
 }
 
 /* --- the sweep -------------------------------------------------------------- */
+
+/* (g) what changed between two packs, as JSON and as text */
+static protocol_pack *sharing[2];
+
+static protocol_status pack_diff(const void *arg, digest *out, protocol_error *err)
+{
+    protocol_diff *d = NULL;
+    char *json = NULL, *text = NULL;
+    size_t json_length = 0, text_length = 0;
+    (void)arg;
+    protocol_status s = protocol_pack_diff(sharing[0], sharing[1], &d, err);
+    if (s == PROTOCOL_OK)
+        s = protocol_diff_to_json(d, 1, &json, &json_length, err);
+    if (s == PROTOCOL_OK)
+        s = protocol_diff_to_text(d, &text, &text_length, err);
+    if (s == PROTOCOL_OK) {
+        /* The text holds every change; the JSON's length shows it whole. */
+        char *both = malloc(text_length + 32);
+        if (!both)
+            abort();
+        int n = snprintf(both, text_length + 32, "%zu\n%s", json_length, text);
+        digest_set(out, both, (size_t)n);
+        free(both);
+    }
+    protocol_free(text);
+    protocol_free(json);
+    protocol_diff_free(d);
+    return s;
+}
 
 static long points_total;
 static long recovered; /* failures that still gave the right answer */
@@ -476,6 +556,8 @@ int main(void)
     sweep("durham-2010: structured case", evaluate_structured, NULL);
     sweep("durham-2010: NDJSON batch", evaluate_batch, NULL);
     sweep("durham-2010: NDJSON batch of blank lines", evaluate_blank_batch, NULL);
+    sweep("durham-2010: structured result, summary JSON", evaluate_summary, NULL);
+    sweep("durham-2010: streamed NDJSON batch, summary", evaluate_stream, NULL);
     protocol_pack_free(durham);
     /* A small pack's tests: each of durham-2010's would multiply the run. */
     protocol_pack *link = NULL;
@@ -483,6 +565,13 @@ int main(void)
         return 1;
     sweep("durham-darlington-link: run its own tests", run_tests, link);
     protocol_pack_free(link);
+
+    if (protocol_pack_load_builtin("england-info-sharing-2018", &sharing[0], &err) != PROTOCOL_OK ||
+        protocol_pack_load_builtin("england-info-sharing-2024", &sharing[1], &err) != PROTOCOL_OK)
+        return 1;
+    sweep("england-info-sharing 2018 -> 2024: diff", pack_diff, NULL);
+    protocol_pack_free(sharing[0]);
+    protocol_pack_free(sharing[1]);
 
     sweep("calendar with changes", calendar_changes, NULL);
     govuk_text = read_file("tests/data/govuk-bank-holidays.json", &govuk_length);

@@ -20,7 +20,7 @@
         protocol_error *err = &err_;                                                               \
         protocol_status s_ = (call);                                                               \
         if (s_ == PROTOCOL_OK || err_.code != s_ || err_.message[0] == '\0') {                     \
-            fprintf(stderr, "%s:%d: not refused cleanly: %s (%s)\n", __FILE__, __LINE__, #call,   \
+            fprintf(stderr, "%s:%d: not refused cleanly: %s (%s)\n", __FILE__, __LINE__, #call,    \
                     protocol_status_name(s_));                                                     \
             failures++;                                                                            \
         }                                                                                          \
@@ -272,6 +272,9 @@ static void test_packs(void)
     CHECK(protocol_result_missing_fact(r, PROTOCOL_FINDING_RULE, 9999, 0) == NULL);
     CHECK(protocol_result_missing_fact(NULL, PROTOCOL_FINDING_RULE, 0, 0) == NULL);
     CHECK(protocol_result_warning_count(NULL) == 0);
+    CHECK(protocol_result_ask_next_count(NULL) == 0);
+    CHECK(protocol_result_ask_next(NULL, 0) == NULL);
+    CHECK(protocol_result_ask_next(r, SIZE_MAX) == NULL);
     protocol_result_free(r);
     protocol_result_free(NULL);
     protocol_case_free(c);

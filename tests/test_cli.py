@@ -32,12 +32,16 @@ BUILTIN_PACKS = [
     "durham-darlington-link",
     "england-info-sharing-2018",
     "england-info-sharing-2024",
+    "england-wt-2023",
+    "marac-safelives",
     "richmond-compact",
     "sandwell-5plus",
+    "scotland-cp-2023",
     "uk-safeguarding-lawful-basis",
+    "wales-safeguarding-2019",
 ]
 RESULT_MEMBERS = ["library", "pack", "as_of", "decisions", "rules", "duties",
-                  "deadlines", "checklists", "warnings", "summary"]
+                  "deadlines", "checklists", "warnings", "ask_next", "summary"]
 
 TOOL = None
 count = 0
@@ -222,8 +226,45 @@ def test_calendar():
         (["deadline", "--working-days-before", "5", "--as-of", "2026-12-21", "2027-01-06T10:00"],
          "due 2026-12-29 status pending remaining 4", "5 working days before, over Christmas"),
         (["deadline", "--format", "json", "--working-days", "3", "--as-of", "2026-11-24",
-          "2026-11-20"], '{"due":"2026-11-25","status":"pending","working_days_remaining":1}',
+          "2026-11-20"], '{"due":"2026-11-25","status":"pending","working_days_remaining":1,'
+         '"seconds_remaining":null,"occurrence":1,"occurrence_start":"2026-11-20","missed":0,'
+         '"first_missed_due":null,"done_before_start":false}',
          "--format json"),
+        # The statutory clock (SPEC §5), each worked by hand.
+        (["deadline", "--hours", "24", "--as-of", "2026-10-25T10:00", "2026-10-24T12:00"],
+         "due 2026-10-25T11:00:00+00:00 status due_today remaining 0 seconds_remaining 3600",
+         "24 hours from 12:00 BST over the October change: 11:00 GMT, an hour left at 10:00"),
+        (["deadline", "--calendar-days", "28", "--as-of", "2026-12-21", "2026-11-20"],
+         "due 2026-12-18 status overdue remaining -1",
+         "28 calendar days from Fri 20 Nov: Fri 18 Dec; Mon 21 is the first working day after"),
+        (["deadline", "--weeks", "2", "--roll", "following", "--as-of", "2026-12-24",
+          "2026-12-11"], "due 2026-12-29 status pending remaining 1",
+         "2 weeks from Fri 11 Dec: Christmas Day, following to Tue 29; [Thu 24, Tue 29) = Thu 24"),
+        (["deadline", "--weeks", "2", "--roll", "preceding", "2026-12-11", "--as-of",
+          "2026-12-24"], "due 2026-12-24 status due_today remaining 0",
+         "2 weeks from Fri 11 Dec, preceding: Thu 24"),
+        (["deadline", "--months", "2", "--roll", "modified_following", "--as-of", "2026-10-01",
+          "2026-08-31"], "due 2026-10-30 status pending remaining 21",
+         "31 Aug + 2 months = Sat 31 Oct; following leaves October, so Fri 30"),
+        (["deadline", "--months", "1", "--before", "--as-of", "2026-02-27", "2026-03-31"],
+         "due 2026-02-28 status pending remaining 1",
+         "1 month before Tue 31 Mar is Sat 28 Feb (no roll); [Fri 27, Sat 28) = Fri 27"),
+        (["deadline", "--months", "3", "--every", "6", "--roll", "following", "--done",
+          "2026-04-10", "--as-of", "2026-10-09", "2026-01-14"],
+         "due 2026-10-12 status pending remaining 1 occurrence 2",
+         "first review met 10 Apr; the second from it: Sat 10 Oct, following Mon 12"),
+        (["deadline", "--months", "3", "--every", "6:months", "--as-of", "2026-04-16",
+          "2026-01-14"],
+         "due 2026-10-14 status overdue remaining -2 occurrence 2 missed 1 "
+         "first_missed_due 2026-04-14", "a missed review is never hidden"),
+        (["deadline", "--working-days", "3", "--pause", "2026-11-23/2026-11-24", "--as-of",
+          "2026-11-26", "2026-11-20T10:00"], "due 2026-11-27 status pending remaining 1",
+         "Mon 23 and Tue 24 paused: Wed 25, Thu 26, Fri 27"),
+        (["deadline", "--working-days", "3", "--done", "2026-11-19", "2026-11-20T10:00"],
+         "due 2026-11-25 status met done_before_start", "a completion before the start"),
+        (["deadline", "--same-day", "--cutoff", "16:00", "--as-of", "2026-11-21T09:00",
+          "2026-11-20T17:00"], "due 2026-11-20 status overdue remaining -1",
+         "the cut-off never moves a same-day deadline; overdue on the Saturday"),
         (["deadline", "--working-days", "3", "--cutoff", "16:00", "--as-of", "2026-11-24",
           "2026-11-19T16:30"], "due 2026-11-25 status pending remaining 1",
          "a start after the cut-off counts from the next day"),
@@ -245,6 +286,19 @@ def test_calendar():
            "", stderr_contains=["--as-of", "25:00"])
     expect(["deadline", "2026-11-20"], 2, "", stderr_contains=["--same-day"],
            name="deadline without a rule is a usage error")
+    for bad, needle in [(["--weeks", "2", "--roll", "nearest"], "nearest"),
+                        (["--working-days", "2", "--roll", "following"], "--roll applies"),
+                        (["--weeks", "2", "--every", "6:fortnights"], "fortnights"),
+                        (["--weeks", "2", "--every", "0"], "--every"),
+                        (["--weeks", "2", "--every", ":weeks"], "--every"),
+                        (["--weeks", "2", "--before", "--every", "2"], "--before"),
+                        (["--hours", "3", "--pause", "2026-12-11"], "FROM/TO"),
+                        (["--hours", "3", "--pause", "2026-12-11/2026-12-32"], "2026-12-32"),
+                        (["--same-day", "--pause", "2026-12-11/2026-12-12"], "--pause"),
+                        (["--hours", "100001"], "--hours"),
+                        (["--weeks", "2", "--months", "1"], "only one duration")]:
+        expect(["deadline"] + bad + ["2026-12-11"], 2, "", stderr_contains=[needle],
+               name="deadline %s: a usage error naming %s" % (" ".join(bad), needle))
     expect(["workdays", "add", "2026-11-20"], 2, "")
     expect(["workdays", "subtract", "2026-11-20", "3"], 2, "", stderr_contains=["subtract"])
     expect(["holidays", "1969"], 2, "", name="holidays 1969: outside the calendar")
@@ -460,6 +514,7 @@ def test_packs():
 
     test_versions()
     test_check()
+    test_pending_rule()
 
 
 # The information-sharing advice of July 2018 was replaced on 19 April 2024
@@ -551,6 +606,29 @@ def test_versions():
     expect(["diff", "durham-2010", "no-such-pack"], 2, "", stderr_contains=["no-such-pack"])
 
 
+def test_pending_rule():
+    # issue 13 B: an unmet need identified at 18:00 on Friday 2026-11-20 (not
+    # safeguarding: 3 working days, due Wednesday the 25th) leaves CW-3
+    # pending at that moment, which is not a failure (exit 0); on Thursday
+    # the 26th, with no referral, it is not met and the check fails (exit 1).
+    case = {"needs": {"unmet": True}, "consent": {"status": "given"},
+            "referral": {"need_identified_at": "2026-11-20T18:00", "safeguarding": False},
+            "concerns": {"child_significant_harm": False, "adult_serious_harm": False,
+                         "abuse_of_adult_at_risk": False}}
+    code, out, _ = expect(["check", "-"], 0, stdin=json.dumps(dict(case, as_of="2026-11-20T18:00")),
+                          name="check: a rule pending on its deadline does not fail")
+    r = result_of(out, "check pending")
+    if r is not None:
+        cw3 = {x["id"]: x for x in r["rules"]}.get("CW-3", {})
+        ok(cw3.get("status") == "pending" and cw3.get("due") == "2026-11-25" and
+           r["summary"].get("rules_pending") == 1, "check: CW-3 pending, due 2026-11-25", cw3)
+    expect(["check", "-"], 1, stdin=json.dumps(dict(case, as_of="2026-11-26T09:00")),
+           name="check: the same rule not met once its deadline passed fails")
+    expect(["check", "--format", "text", "-"], 0, contains=("Rules not yet due", "Due 2026-11-25"),
+           stdin=json.dumps(dict(case, as_of="2026-11-20T18:00")),
+           name="check --format text lists the pending rule with its due date")
+
+
 def test_check():
     # The example case, worked by hand: received Friday 2026-11-20 10:00,
     # acknowledgement due 3 working days later (Wednesday 25th), pending on
@@ -622,6 +700,26 @@ def test_check():
        "check: an unknown key is a warning naming its path", shown(["check"], code, out, err))
     expect(["check", "--pack", EXAMPLE_PACK, "--strict", "-"], 2, "", stdin=case,
            stderr_contains=["record.decison"], name="check --strict: an unknown key is an error")
+
+    # Constraints: an adult service user aged 12 (durham-2010, 2.3.3 footnote
+    # 17) is a warning citing the paragraph, or with --strict an error.
+    case = '{"as_of": "2026-11-24", "service": {"kind": "adult"}, "subject": {"age": 12}}'
+    code, out, err = run(["check", "--pack", "durham-2010", "-"], case)
+    r = result_of(out, "check breaking a constraint") if code in (0, 1) else None
+    ok(r is not None and any(w["path"] == "subject.age" and "adult-service-user-under-18" in w["message"]
+                             and "(Durham protocol 2.3.3)" in w["message"] for w in r["warnings"]),
+       "check: a broken constraint is a warning naming its fact and citation",
+       shown(["check"], code, out, err))
+    expect(["check", "--pack", "durham-2010", "--strict", "-"], 2, "", stdin=case,
+           stderr_contains=["subject.age", "adult-service-user-under-18"],
+           name="check --strict: a broken constraint is an error")
+    # ask_next: for an empty durham-2010 case the first question settles the
+    # consent decision.
+    code, out, err = run(["check", "--pack", "durham-2010", "-"], "{}")
+    r = result_of(out, "check of an empty case") if code in (0, 1) else None
+    ok(r is not None and r["ask_next"][:1] == ["consent.status"],
+       "check: ask_next asks consent.status first for an empty durham-2010 case",
+       shown(["check"], code, out, err))
 
     # The text report: what must be done by when, with citations.
     # (Checked with the line breaks of the word wrapping taken out.)

@@ -405,6 +405,160 @@ static void test_clock_recurrence_and_pauses(void)
     CHECK(date_is(r.due.date, 2026, 11, 21) && r.due.hour == 13);
 }
 
+static protocol_status clock_status(const protocol_clock *c, const char *start, const char *as_of,
+                                    protocol_error *err)
+{
+    protocol_time s = T(start), a;
+    if (as_of)
+        a = T(as_of);
+    protocol_clock_result r = PROTOCOL_CLOCK_RESULT_INIT;
+    return protocol_clock_compute(ew, c, &s, NULL, as_of ? &a : NULL, &r, err);
+}
+
+#define CLOCK_REFUSED(c, code, where)                                                              \
+    do {                                                                                           \
+        protocol_error e_;                                                                         \
+        CHECK(clock_status(&(c), "2026-11-20", NULL, &e_) == (code));                              \
+        CHECK(strcmp(e_.place, (where)) == 0);                                                     \
+    } while (0)
+
+static void test_clock_errors(void)
+{
+    protocol_clock c = make(PROTOCOL_UNIT_WORKING_DAYS, 3);
+    protocol_clock_result r = PROTOCOL_CLOCK_RESULT_INIT;
+    protocol_time s = T("2026-11-20");
+    protocol_error err;
+    CHECK(protocol_clock_compute(NULL, &c, &s, NULL, NULL, &r, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_clock_compute(ew, NULL, &s, NULL, NULL, &r, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_clock_compute(ew, &c, &s, NULL, NULL, NULL, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    r.struct_version = 2;
+    CHECK(protocol_clock_compute(ew, &c, &s, NULL, NULL, &r, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(strcmp(err.place, "out.struct_version") == 0);
+    protocol_clock_result_init(&r);
+    protocol_clock bad = c;
+    bad.struct_version = 0;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.struct_version");
+    bad = c;
+    bad.unit = (protocol_unit)6;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.unit");
+    bad = c;
+    bad.amount = -1;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.amount");
+    bad.amount = 100001;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.amount");
+    bad = c;
+    bad.before = 2;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.before");
+    bad = c;
+    bad.roll = (protocol_roll)4;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.roll");
+    bad.roll = PROTOCOL_ROLL_FOLLOWING; /* working days are never rolled */
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.roll");
+    bad = c;
+    bad.cutoff_minute = 1440;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.cutoff_minute");
+    bad = c;
+    bad.every = -1;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.every");
+    bad.every = 1;
+    bad.every_unit = PROTOCOL_UNIT_SAME_DAY;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.every_unit");
+    bad.every_unit = PROTOCOL_UNIT_WEEKS;
+    bad.before = 1;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.every");
+    protocol_interval pauses[2] = {{T("2026-11-23"), T("2026-11-24")},
+                                   {T("2026-11-26"), T("2026-11-24")}};
+    bad = c;
+    bad.npauses = 1;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.pauses");
+    bad.pauses = pauses;
+    bad.npauses = 10001;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.npauses");
+    bad.npauses = 2;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "pauses[1]"); /* ends before it starts */
+    bad.npauses = 1;
+    bad.before = 1;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.pauses");
+    bad.before = 0;
+    bad.unit = PROTOCOL_UNIT_SAME_DAY;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "clock.pauses");
+    bad.unit = PROTOCOL_UNIT_WORKING_DAYS;
+    pauses[0].from.date.day = 31; /* 31 November */
+    CLOCK_REFUSED(bad, PROTOCOL_E_DATETIME, "pauses[0].from");
+    pauses[0].from.date.day = 23;
+    pauses[0].to.has_time = 3;
+    CLOCK_REFUSED(bad, PROTOCOL_E_INVALID_ARGUMENT, "pauses[0].to");
+    pauses[0].to.has_time = 0;
+    /* A date-time whose offset is not a UK one. */
+    s = T("2026-11-20T10:00");
+    s.utc_offset_minutes = 30;
+    CHECK(protocol_clock_compute(ew, &c, &s, NULL, NULL, &r, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(strcmp(err.place, "start") == 0);
+    /* Out of range: the start, and a due date beyond 2199. */
+    CHECK(clock_status(&c, "1969-12-31", NULL, &err) == PROTOCOL_E_RANGE);
+    c = make(PROTOCOL_UNIT_MONTHS, 1);
+    CHECK(clock_status(&c, "2199-12-15", NULL, &err) == PROTOCOL_E_RANGE);
+    c = make(PROTOCOL_UNIT_HOURS, 48);
+    CHECK(clock_status(&c, "2199-12-31", NULL, &err) == PROTOCOL_E_RANGE);
+    c = make(PROTOCOL_UNIT_CALENDAR_DAYS, 1);
+    c.roll = PROTOCOL_ROLL_FOLLOWING;
+    CHECK(clock_status(&c, "2199-12-31", NULL, &err) == PROTOCOL_E_RANGE);
+    c = make(PROTOCOL_UNIT_MONTHS, 100000); /* beyond year 9999 */
+    CHECK(clock_status(&c, "2026-11-20", NULL, &err) == PROTOCOL_E_RANGE);
+    c = make(PROTOCOL_UNIT_WORKING_DAYS, 3); /* a cut-off past the last day */
+    c.cutoff_minute = 0;
+    CHECK(clock_status(&c, "2199-12-31T10:00", NULL, &err) == PROTOCOL_E_RANGE);
+    CHECK(clock_status(&c, "2026-11-20", "2300-01-01", &err) == PROTOCOL_E_RANGE);
+    /* A recurrence a roll holds still is refused, not looped on: 1 calendar
+     * day after Friday 20 November is Saturday, preceding: Friday again. */
+    c = make(PROTOCOL_UNIT_CALENDAR_DAYS, 1);
+    c.roll = PROTOCOL_ROLL_PRECEDING;
+    c.every = 1;
+    c.every_unit = PROTOCOL_UNIT_CALENDAR_DAYS;
+    CHECK(clock_status(&c, "2026-11-20", "2026-11-23", &err) == PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(strcmp(err.place, "clock.every") == 0);
+    /* No start: unknown, no due. */
+    c = make(PROTOCOL_UNIT_WEEKS, 1);
+    CHECK(protocol_clock_compute(ew, &c, NULL, NULL, NULL, &r, &err) == PROTOCOL_OK);
+    CHECK(!r.has_due && r.status == PROTOCOL_DEADLINE_UNKNOWN && r.occurrence == 0);
+
+    /* Names, init functions and the public helpers. */
+    CHECK(strcmp(protocol_unit_name(PROTOCOL_UNIT_CALENDAR_DAYS), "calendar_days") == 0);
+    CHECK(protocol_unit_name((protocol_unit)9) == NULL);
+    CHECK(strcmp(protocol_roll_name(PROTOCOL_ROLL_MODIFIED_FOLLOWING), "modified_following") == 0);
+    CHECK(protocol_roll_name((protocol_roll)-1) == NULL);
+    protocol_clock_init(NULL);
+    protocol_clock_result_init(NULL);
+    protocol_date d = {2026, 2, 30}, out;
+    CHECK(protocol_date_add_months(d, 1, &out, &err) == PROTOCOL_E_DATETIME);
+    d.day = 28;
+    CHECK(protocol_date_add_months(d, 1, NULL, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_date_add_months(d, -24302, &out, &err) == PROTOCOL_E_RANGE); /* 0000-12 */
+    CHECK(protocol_date_add_months(d, -24301, &out, &err) == PROTOCOL_OK && date_is(out, 1, 1, 28));
+    CHECK(protocol_calendar_roll(NULL, d, PROTOCOL_ROLL_NONE, &out, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(protocol_calendar_roll(ew, d, (protocol_roll)7, &out, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    d.year = 2200;
+    CHECK(protocol_calendar_roll(ew, d, PROTOCOL_ROLL_FOLLOWING, &out, &err) == PROTOCOL_E_RANGE);
+    /* With 30 and 31 December 2199 closed, Saturday 28 has no working day
+     * after it in the calendar. */
+    protocol_holiday closed[2] = {{{2199, 12, 30}, "Closed"}, {{2199, 12, 31}, "Closed"}};
+    protocol_calendar *shut;
+    CHECK(protocol_calendar_with_changes(ew, closed, 2, NULL, 0, &shut, &err) == PROTOCOL_OK);
+    protocol_date sat = {2199, 12, 28};
+    CHECK(protocol_calendar_roll(shut, sat, PROTOCOL_ROLL_FOLLOWING, &out, &err) ==
+          PROTOCOL_E_RANGE);
+    CHECK(protocol_calendar_roll(shut, sat, PROTOCOL_ROLL_MODIFIED_FOLLOWING, &out, &err) ==
+          PROTOCOL_E_RANGE);
+    CHECK(protocol_calendar_roll(shut, sat, PROTOCOL_ROLL_PRECEDING, &out, &err) == PROTOCOL_OK &&
+          date_is(out, 2199, 12, 27));
+    protocol_calendar_free(shut);
+}
+
 int main(void)
 {
     protocol_error err;
@@ -420,6 +574,7 @@ int main(void)
     test_conventions();
     test_clock_units();
     test_clock_recurrence_and_pauses();
+    test_clock_errors();
     protocol_calendar_free(ew);
     if (failures)
         fprintf(stderr, "%d checks failed\n", failures);

@@ -301,7 +301,7 @@ static void test_durham_referral_applies(void)
     pack = p;
 #define REFUSED                                                                                    \
     "{\"as_of\": \"2026-11-26T10:00\", \"consent\": {\"status\": \"refused\"},"                    \
-    " \"concerns\": {\"child_significant_harm\": false, \"adult_serious_harm\": false,"           \
+    " \"concerns\": {\"child_significant_harm\": false, \"adult_serious_harm\": false,"            \
     " \"harm_to_others\": false, \"public_interest\": false, \"abuse_of_adult_at_risk\": false},"
     protocol_status s;
     char *out = eval(REFUSED " \"referral\": {\"safeguarding\": false,"
@@ -465,9 +465,15 @@ static void test_structured(void)
     CHECK(protocol_result_summary(r, &sum, &err) == PROTOCOL_OK);
     CHECK(sum.rules_met == 2 && sum.rules_not_met == 2 && sum.rules_unknown == 1 &&
           sum.duties == 1 && sum.deadlines_overdue == 0);
-    CHECK(protocol_result_warning_count(r) == 0);
+    /* A child of 15 breaks the pack's constraint K-older-child (a warning,
+     * as in golden case 1). */
+    CHECK(protocol_result_warning_count(r) == 1);
     const char *wp, *wm;
-    CHECK(protocol_result_warning(r, 0, &wp, &wm, &err) == PROTOCOL_E_RANGE);
+    CHECK(protocol_result_warning(r, 0, &wp, &wm, &err) == PROTOCOL_OK);
+    CHECK(strcmp(wp, "person.age") == 0 &&
+          strcmp(wm, "constraint \"K-older-child\": A child of 15 or more: check the "
+                     "older-child rules (Other protocol 5.2)") == 0);
+    CHECK(protocol_result_warning(r, 1, &wp, &wm, &err) == PROTOCOL_E_RANGE);
     protocol_result_free(r);
 
     /* An explicit answer wins over one from facts: A1 is not_met now, so
@@ -621,6 +627,148 @@ static void test_pack_tests(void)
     protocol_pack_free(p);
 }
 
+/* Constraints (warnings; errors in strict mode), consistency checks (a
+ * pack test fails on a contradiction) and ask_next (the most decisive
+ * unknown fact first). */
+static void test_checks(void)
+{
+    protocol_error err;
+    protocol_status s;
+    protocol_eval_options o = PROTOCOL_EVAL_OPTIONS_INIT;
+    /* Made 2026-11-19, needed 2026-11-20: the completion before its start. */
+    const char *before = "{\"as_of\": \"2026-11-20T10:00\", \"referral\": {\"need_at\": "
+                         "\"2026-11-20T09:00\", \"made_at\": \"2026-11-19T09:00\"}}";
+    char *out = eval(before, &o, &s, &err);
+    CHECK(s == PROTOCOL_OK && out &&
+          strstr(out, "{\"path\":\"referral.made_at\",\"message\":\"constraint "
+                      "\\\"K-made-before-need\\\": The referral was made before the need for it "
+                      "(Test protocol 5.3)\"}"));
+    protocol_free(out);
+    /* The same a minute after the need: not broken. */
+    const char *after = "{\"as_of\": \"2026-11-20T10:00\", \"referral\": {\"need_at\": "
+                        "\"2026-11-20T09:00\", \"made_at\": \"2026-11-20T09:01\"}}";
+    out = eval(after, &o, &s, &err);
+    CHECK(s == PROTOCOL_OK && out && !strstr(out, "constraint"));
+    protocol_free(out);
+    /* Strict mode: an error naming the fact. */
+    o.strict = 1;
+    out = eval(before, &o, &s, &err);
+    CHECK(s == PROTOCOL_E_CASE && !out && strcmp(err.place, "referral.made_at") == 0 &&
+          strstr(err.message, "K-made-before-need"));
+    out = eval(after, &o, &s, &err);
+    CHECK(s == PROTOCOL_OK && out);
+    protocol_free(out);
+
+    const char *text =
+        "{\"format\": 1, \"id\": \"t\", \"version\": \"1\", \"title\": \"T\","
+        " \"source\": {\"document\": \"D\", \"short\": \"S\"},"
+        " \"facts\": {\"z\": {\"type\": \"bool\", \"description\": \"d\"},"
+        "             \"b\": {\"type\": \"bool\", \"description\": \"d\"},"
+        "             \"a\": {\"type\": \"bool\", \"description\": \"d\"}},"
+        " \"rules\": [{\"id\": \"R\", \"title\": \"T\", \"citation\": {\"paragraph\": \"1\"},"
+        "             \"met\": {\"fact\": \"a\"}}],"
+        " \"duties\": [{\"id\": \"U\", \"title\": \"T\", \"citation\": {\"paragraph\": \"2\"},"
+        "              \"when\": {\"fact\": \"b\"}, \"urgency\": \"immediate\"}],"
+        " \"decisions\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": {\"paragraph\": \"3\"},"
+        "   \"cases\": [{\"when\": {\"fact\": \"z\"}, \"outcome\": \"yes\"},"
+        "               {\"when\": true, \"outcome\": \"no\"}]}],"
+        " \"consistency\": [{\"id\": \"K\", \"decision\": \"X\", \"outcomes\": [\"no\"],"
+        "   \"duties\": [\"U\"], \"message\": \"M\", \"citation\": {\"paragraph\": \"4\"}}],"
+        " \"tests\": ["
+        "  {\"name\": \"consistent\", \"case\": {\"z\": true, \"b\": true}, \"expect\": {}},"
+        "  {\"name\": \"contradiction\", \"case\": {\"z\": false, \"b\": true}, \"expect\": {}}"
+        "]}";
+    protocol_pack *p = NULL;
+    CHECK(protocol_pack_load_string(text, strlen(text), NULL, &p, &err) == PROTOCOL_OK);
+    size_t total = 0, failed = 0;
+    char *report = NULL;
+    CHECK(p && protocol_pack_run_tests(p, &total, &failed, &report, &err) == PROTOCOL_OK);
+    CHECK(total == 2 && failed == 1 && report &&
+          strcmp(report, "tests/1 \"contradiction\": consistency \"K\": decision \"X\" is "
+                         "\"no\" while duty \"U\" is triggered: M (S 4)\n"
+                         "1 passed, 1 failed\n") == 0);
+    protocol_free(report);
+    /* ask_next for an empty case: z decides the decision (heaviest), b a
+     * duty, a only a rule; the pack's order of facts (a, b, z) does not
+     * rank them. */
+    o = (protocol_eval_options)PROTOCOL_EVAL_OPTIONS_INIT;
+    out = NULL;
+    CHECK(p && protocol_evaluate_json(p, "{}", 2, &o, &out, NULL, &err) == PROTOCOL_OK);
+    CHECK(out && strstr(out, "\"ask_next\":[\"z\",\"b\",\"a\"]"));
+    protocol_free(out);
+    /* The same through the structured API. */
+    protocol_case *c = NULL;
+    protocol_result *r = NULL;
+    CHECK(p && protocol_case_new(p, &c, &err) == PROTOCOL_OK);
+    CHECK(c && protocol_evaluate(p, c, NULL, &r, &err) == PROTOCOL_OK);
+    CHECK(protocol_result_ask_next_count(r) == 3 &&
+          strcmp(protocol_result_ask_next(r, 0), "z") == 0 &&
+          strcmp(protocol_result_ask_next(r, 1), "b") == 0 &&
+          strcmp(protocol_result_ask_next(r, 2), "a") == 0 &&
+          protocol_result_ask_next(r, 3) == NULL);
+    CHECK(protocol_result_ask_next_count(NULL) == 0 && protocol_result_ask_next(NULL, 0) == NULL);
+    protocol_result_free(r);
+    protocol_case_free(c);
+    /* Knowing z and b leaves a. */
+    const char *known = "{\"z\": true, \"b\": false}";
+    CHECK(p &&
+          protocol_evaluate_json(p, known, strlen(known), &o, &out, NULL, &err) == PROTOCOL_OK);
+    CHECK(out && strstr(out, "\"ask_next\":[\"a\"]"));
+    protocol_free(out);
+    protocol_pack_free(p);
+
+    /* durham-2010, an empty case: the first question settles the consent
+     * decision (SPEC 7: a form asks the most decisive question first). */
+    CHECK(protocol_pack_load_builtin("durham-2010", &p, &err) == PROTOCOL_OK);
+    CHECK(p && protocol_evaluate_json(p, "{}", 2, &o, &out, NULL, &err) == PROTOCOL_OK);
+    CHECK(out && strstr(out, "\"ask_next\":[\"consent.status\","));
+    protocol_free(out);
+    protocol_pack_free(p);
+
+    /* Declarations that name what the pack lacks are refused, with the place. */
+    static const struct {
+        const char *member, *place;
+    } bad[] = {
+        {"\"consistency\": [{\"id\": \"K\", \"decision\": \"X\", \"outcomes\": [\"maybe\"],"
+         " \"duties\": [\"U\"], \"message\": \"M\", \"citation\": {\"paragraph\": \"4\"}}]",
+         "/consistency/0/outcomes/0"},
+        {"\"consistency\": [{\"id\": \"K\", \"decision\": \"X\", \"outcomes\": [\"no\"],"
+         " \"duties\": [\"V\"], \"message\": \"M\", \"citation\": {\"paragraph\": \"4\"}}]",
+         "/consistency/0/duties/0"},
+        {"\"consistency\": [{\"id\": \"K\", \"decision\": \"Y\", \"outcomes\": [\"no\"],"
+         " \"duties\": [\"U\"], \"message\": \"M\", \"citation\": {\"paragraph\": \"4\"}}]",
+         "/consistency/0/decision"},
+        {"\"constraints\": [{\"id\": \"C\", \"when\": {\"fact\": \"a\"}, \"path\": \"q\","
+         " \"message\": \"M\", \"citation\": {\"paragraph\": \"4\"}}]",
+         "/constraints/0/path"},
+        {"\"constraints\": [{\"id\": \"C\", \"when\": {\"fact\": \"a\"}, \"path\": \"a\","
+         " \"message\": \"M\"}]",
+         "/constraints/0"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char pack_text[2048];
+        snprintf(
+            pack_text, sizeof pack_text,
+            "{\"format\": 1, \"id\": \"t\", \"version\": \"1\", \"title\": \"T\","
+            " \"source\": {\"document\": \"D\", \"short\": \"S\"},"
+            " \"facts\": {\"a\": {\"type\": \"bool\", \"description\": \"d\"}},"
+            " \"duties\": [{\"id\": \"U\", \"title\": \"T\", \"citation\": "
+            "{\"paragraph\": \"2\"}, \"when\": {\"fact\": \"a\"}, \"urgency\": \"immediate\"}],"
+            " \"decisions\": [{\"id\": \"X\", \"title\": \"T\", \"citation\": "
+            "{\"paragraph\": \"3\"}, \"cases\": [{\"when\": true, \"outcome\": \"no\"}]}],"
+            " %s}",
+            bad[i].member);
+        p = NULL;
+        CHECK(protocol_pack_load_string(pack_text, strlen(pack_text), NULL, &p, &err) ==
+              PROTOCOL_E_PACK);
+        if (!strstr(err.place, bad[i].place)) {
+            fprintf(stderr, "bad[%zu]: place %s, not %s\n", i, err.place, bad[i].place);
+            failures++;
+        }
+        protocol_pack_free(p);
+    }
+}
+
 static void test_arguments(void)
 {
     protocol_error err;
@@ -655,6 +803,158 @@ static void test_arguments(void)
     protocol_free(out);
 }
 
+/* The summary detail level, the structured counts, the streaming batch and
+ * the options' version 1, on durham-2010. The case: consent refused, a child
+ * at risk of significant harm (so sharing is permitted on that ground,
+ * §2.2), and a safeguarding referral need identified Friday 2026-11-20 and
+ * not made: same day (§2.3.1 step 4), so due 2026-11-20 and, as of Tuesday
+ * 2026-11-24, overdue. */
+static const char summary_case[] =
+    "{\"as_of\": \"2026-11-24T12:00\", \"consent\": {\"status\": \"refused\"},"
+    " \"concerns\": {\"child_significant_harm\": true},"
+    " \"referral\": {\"need_identified_at\": \"2026-11-20T10:00\", \"safeguarding\": true}}";
+
+typedef struct records {
+    int count, stop_after;
+    long lines[8];
+    protocol_status status[8];
+    int fails[8];
+    char first[4096];
+} records;
+
+static int collect(const protocol_batch_record *record, void *user)
+{
+    records *r = user;
+    CHECK(record->struct_version == PROTOCOL_BATCH_RECORD_VERSION);
+    CHECK((record->result != NULL) == (record->status == PROTOCOL_OK));
+    CHECK((record->error != NULL) == (record->status != PROTOCOL_OK));
+    CHECK(record->json_length > 0 && record->json[record->json_length - 1] == '\n');
+    if (r->count < 8) {
+        r->lines[r->count] = (long)record->line;
+        r->status[r->count] = record->status;
+        protocol_result_counts counts = PROTOCOL_RESULT_COUNTS_INIT;
+        protocol_error e;
+        r->fails[r->count] =
+            record->result && protocol_result_get_counts(record->result, &counts, &e) == PROTOCOL_OK
+                ? counts.fails
+                : -1;
+    }
+    if (r->count == 0 && record->json_length < sizeof r->first)
+        memcpy(r->first, record->json, record->json_length);
+    r->count++;
+    return r->stop_after && r->count >= r->stop_after;
+}
+
+static void test_summary_and_stream(void)
+{
+    protocol_pack *durham = NULL;
+    protocol_error err;
+    CHECK(protocol_pack_load_builtin("durham-2010", &durham, &err) == PROTOCOL_OK);
+    if (!durham)
+        return;
+    protocol_result *r = NULL;
+    CHECK(protocol_evaluate_json_result(durham, summary_case, sizeof summary_case - 1, NULL, &r,
+                                        &err) == PROTOCOL_OK);
+    protocol_result_counts counts;
+    protocol_result_counts_init(&counts);
+    CHECK(counts.struct_version == PROTOCOL_RESULT_COUNTS_VERSION);
+    CHECK(protocol_result_get_counts(r, &counts, &err) == PROTOCOL_OK);
+    CHECK(counts.deadlines_overdue == 1 && counts.deadlines_late == 0 && counts.fails == 1);
+    CHECK(counts.warnings == (int32_t)protocol_result_warning_count(r));
+    CHECK(counts.rules_met + counts.rules_not_met + counts.rules_unknown +
+              counts.rules_not_applicable + counts.rules_pending ==
+          (int32_t)protocol_result_count(r, PROTOCOL_FINDING_RULE));
+    protocol_result_counts bad = PROTOCOL_RESULT_COUNTS_INIT;
+    bad.struct_version = 99;
+    CHECK(protocol_result_get_counts(r, &bad, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+
+    char *full = NULL, *summary = NULL, *via_options = NULL;
+    size_t full_length = 0, summary_length = 0;
+    CHECK(protocol_result_render_json(r, PROTOCOL_DETAIL_FULL, 0, &full, &full_length, &err) ==
+          PROTOCOL_OK);
+    char *legacy = NULL;
+    CHECK(protocol_result_to_json(r, 0, &legacy, NULL, &err) == PROTOCOL_OK);
+    CHECK(full && legacy && strcmp(full, legacy) == 0);
+    CHECK(protocol_result_render_json(r, PROTOCOL_DETAIL_SUMMARY, 0, &summary, &summary_length,
+                                      &err) == PROTOCOL_OK);
+    CHECK(protocol_result_render_json(r, (protocol_detail)7, 0, &summary, NULL, &err) ==
+          PROTOCOL_E_INVALID_ARGUMENT);
+    CHECK(summary && summary_length < full_length / 4);
+    CHECK(summary && strncmp(summary, "{\"pack\":{\"id\":\"durham-2010\",", 28) == 0);
+    CHECK(summary && strstr(summary, "\"as_of\":\"2026-11-24T12:00:00+00:00\""));
+    CHECK(summary && strstr(summary, "{\"id\":\"consent-override\",\"outcome\":\"permitted\","
+                                     "\"grounds\":[\"child_significant_harm\"]"));
+    CHECK(summary &&
+          strstr(summary, "{\"id\":\"referral\",\"status\":\"overdue\",\"due\":\"2026-11-20\"}"));
+    CHECK(summary && strstr(summary, "\"deadlines_late\":0,\"deadlines_overdue\":1}}"));
+    /* Titles, reasons and citations are the pack's, not the summary's. */
+    CHECK(summary && !strstr(summary, "\"title\"") && !strstr(summary, "\"citation\"") &&
+          !strstr(summary, "\"reasons\""));
+
+    /* The same through the options, version 2; a version 1 struct is full. */
+    protocol_eval_options options;
+    protocol_eval_options_init(&options);
+    CHECK(options.struct_version == PROTOCOL_EVAL_OPTIONS_VERSION && options.detail == 0);
+    options.detail = PROTOCOL_DETAIL_SUMMARY;
+    CHECK(protocol_evaluate_json(durham, summary_case, sizeof summary_case - 1, &options,
+                                 &via_options, NULL, &err) == PROTOCOL_OK);
+    CHECK(via_options && summary && strcmp(via_options, summary) == 0);
+    protocol_free(via_options);
+    via_options = NULL;
+    options.struct_version = 1;
+    options.detail = 12345; /* past a version 1 struct's end: never read */
+    CHECK(protocol_evaluate_json(durham, summary_case, sizeof summary_case - 1, &options,
+                                 &via_options, NULL, &err) == PROTOCOL_OK);
+    CHECK(via_options && full && strcmp(via_options, full) == 0);
+    protocol_free(via_options);
+    options.struct_version = 2;
+    CHECK(protocol_evaluate_json(durham, summary_case, sizeof summary_case - 1, &options,
+                                 &via_options, NULL, &err) == PROTOCOL_E_INVALID_ARGUMENT);
+
+    /* Streaming: line 1 good, 2 blank, 3 refused, 4 good; in order. */
+    char batch[2048];
+    snprintf(batch, sizeof batch,
+             "%s\n\n{\"subject\": {\"age\": -1}}\n{\"consent\": "
+             "{\"status\": \"given\"}}\n",
+             summary_case);
+    records got;
+    memset(&got, 0, sizeof got);
+    size_t failed = 0;
+    options.detail = PROTOCOL_DETAIL_SUMMARY;
+    CHECK(protocol_evaluate_ndjson_each(durham, batch, strlen(batch), &options, collect, &got,
+                                        &failed, &err) == PROTOCOL_OK);
+    CHECK(got.count == 3 && failed == 1);
+    CHECK(got.lines[0] == 1 && got.lines[1] == 3 && got.lines[2] == 4);
+    CHECK(got.status[0] == PROTOCOL_OK && got.status[1] == PROTOCOL_E_CASE &&
+          got.status[2] == PROTOCOL_OK);
+    CHECK(got.fails[0] == 1 && got.fails[1] == -1);
+    CHECK(summary && strncmp(got.first, summary, summary_length) == 0 &&
+          got.first[summary_length] == '\n');
+    /* The gathered batch is the records, one after the other. */
+    char *all = NULL;
+    CHECK(protocol_evaluate_ndjson(durham, batch, strlen(batch), &options, &all, NULL, NULL,
+                                   &err) == PROTOCOL_OK);
+    CHECK(all && strstr(all, "{\"line\":3,\"error\":{\"code\":\"PROTOCOL_E_CASE\""));
+    protocol_free(all);
+    /* A callback that says stop: no further line is evaluated. */
+    memset(&got, 0, sizeof got);
+    got.stop_after = 1;
+    CHECK(protocol_evaluate_ndjson_each(durham, batch, strlen(batch), &options, collect, &got,
+                                        &failed, &err) == PROTOCOL_OK);
+    CHECK(got.count == 1 && failed == 0);
+    CHECK(protocol_evaluate_ndjson_each(durham, batch, strlen(batch), &options, NULL, &got, NULL,
+                                        &err) == PROTOCOL_E_INVALID_ARGUMENT);
+
+    protocol_deadline_rule rule;
+    protocol_deadline_rule_init(&rule);
+    CHECK(rule.struct_version == PROTOCOL_DEADLINE_RULE_VERSION && rule.cutoff_minute == -1);
+    protocol_free(full);
+    protocol_free(legacy);
+    protocol_free(summary);
+    protocol_result_free(r);
+    protocol_pack_free(durham);
+}
+
 int main(void)
 {
     protocol_error err;
@@ -675,6 +975,8 @@ int main(void)
     test_structured();
     test_ndjson();
     test_pack_tests();
+    test_checks();
+    test_summary_and_stream();
     test_arguments();
     protocol_pack_free(pack);
     if (failures)

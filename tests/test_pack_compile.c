@@ -399,6 +399,64 @@ static void test_deep_refs(void)
     CHECK(strstr(err.message, "expands") != NULL);
 }
 
+/* A pack whose definitions are `defs` (JSON members, after d0). */
+static protocol_status load_with_definitions(const char *defs, protocol_error *err)
+{
+    static char text[64 << 10];
+    snprintf(text, sizeof text,
+             "{\"format\": 1, \"id\": \"p\", \"version\": \"1\", \"title\": \"T\", \"source\": "
+             "{\"document\": \"D\", \"short\": \"S\"}, \"facts\": {\"a\": {\"type\": \"bool\", "
+             "\"description\": \"d\"}}, \"definitions\": {\"d0\": {\"fact\": \"a\"}%s}}",
+             defs);
+    protocol_pack *pack = NULL;
+    protocol_status s = protocol_pack_load_string(text, strlen(text), NULL, &pack, err);
+    protocol_pack_free(pack);
+    return s;
+}
+
+/* The bounds on conditions, each at its limit and one past it
+ * (docs/reliability.md, "Untrusted packs"). */
+static void test_condition_limits(void)
+{
+    static char defs[48 << 10];
+    protocol_error err;
+    /* Depth 200, counting through refs: d0 is 1 level (a fact), each
+     * d_i = {"not": {"ref": d_(i-1)}} one more, so d_199 is 200 levels. */
+    for (int last = 199; last <= 200; last++) {
+        size_t n = 0;
+        defs[0] = '\0';
+        for (int i = 1; i <= last; i++)
+            n += (size_t)snprintf(defs + n, sizeof defs - n,
+                                  ", \"d%d\": {\"not\": {\"ref\": \"d%d\"}}", i, i - 1);
+        protocol_status s = load_with_definitions(defs, &err);
+        if (last == 199)
+            CHECK(s == PROTOCOL_OK);
+        else
+            CHECK(s == PROTOCOL_E_PACK && strstr(err.message, "deeper than 200 levels") &&
+                  strcmp(err.place, "/definitions/d200/not") == 0);
+    }
+    /* Size 100000 nodes, counting what refs expand to: d1 = all of 999 refs
+     * to d0 is 1 + 999 = 1000 nodes; d2 = all of 99 refs to d1 and m refs
+     * to d0 is 1 + 99 * 1000 + m nodes: 100000 for m = 999. */
+    for (int m = 999; m <= 1000; m++) {
+        size_t n = (size_t)snprintf(defs, sizeof defs, ", \"d1\": {\"all\": [");
+        for (int i = 0; i < 999; i++)
+            n += (size_t)snprintf(defs + n, sizeof defs - n, "%s{\"ref\": \"d0\"}", i ? ", " : "");
+        n += (size_t)snprintf(defs + n, sizeof defs - n, "]}, \"d2\": {\"all\": [");
+        for (int i = 0; i < 99; i++)
+            n += (size_t)snprintf(defs + n, sizeof defs - n, "%s{\"ref\": \"d1\"}", i ? ", " : "");
+        for (int i = 0; i < m; i++)
+            n += (size_t)snprintf(defs + n, sizeof defs - n, ", {\"ref\": \"d0\"}");
+        snprintf(defs + n, sizeof defs - n, "]}");
+        protocol_status s = load_with_definitions(defs, &err);
+        if (m == 999)
+            CHECK(s == PROTOCOL_OK);
+        else
+            CHECK(s == PROTOCOL_E_PACK && strstr(err.message, "more than 100000 nodes") &&
+                  strcmp(err.place, "/definitions/d2") == 0);
+    }
+}
+
 static void test_builtin_and_arguments(void)
 {
     size_t n = protocol_builtin_pack_count();
@@ -545,6 +603,7 @@ int main(void)
     test_everything();
     test_inline_errors();
     test_deep_refs();
+    test_condition_limits();
     test_builtin_and_arguments();
     if (failures)
         fprintf(stderr, "%d checks failed\n", failures);

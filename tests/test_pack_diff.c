@@ -129,10 +129,10 @@ static void test_small(void)
     CHECK(find(d, PROTOCOL_CHANGE_CHANGED, "duty", "U1", "working_days", &c) &&
           strcmp(c.aspect, "duration") == 0 && strcmp(c.before, "3") == 0 &&
           strcmp(c.after, "5") == 0);
-    CHECK(find(d, PROTOCOL_CHANGE_CHANGED, "deadline", "L1", "variant rule", &c) &&
-          strcmp(c.aspect, "unit") == 0 && strcmp(c.before, "working_days_after") == 0 &&
+    CHECK(find(d, PROTOCOL_CHANGE_CHANGED, "deadline", "L1", "variant unit", &c) &&
+          strcmp(c.aspect, "unit") == 0 && strcmp(c.before, "working_days after") == 0 &&
           strcmp(c.after, "same_day") == 0);
-    CHECK(find(d, PROTOCOL_CHANGE_CHANGED, "deadline", "L1", "variant working_days", &c) &&
+    CHECK(find(d, PROTOCOL_CHANGE_CHANGED, "deadline", "L1", "variant amount", &c) &&
           strcmp(c.before, "10") == 0 && strcmp(c.after, "0") == 0);
     /* Nothing else: the members above and the pack's id and version. */
     CHECK(protocol_diff_count(d) == 14);

@@ -76,6 +76,10 @@ EXTERNAL_SOURCES = {
     "england-info-sharing-2018",
     "england-info-sharing-2024",
     "uk-safeguarding-lawful-basis",
+    "england-wt-2023",
+    "wales-safeguarding-2019",
+    "scotland-cp-2023",
+    "marac-safelives",
 }
 
 # SPEC section 2: Leadership 1-11, Operational Management 1-10,

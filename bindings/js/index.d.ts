@@ -101,6 +101,8 @@ export class Result {
   readonly deadlines: Finding[];
   readonly checklists: Finding[];
   readonly warnings: { path: string; message: string }[];
+  /** The facts the case does not give, the most decisive first. */
+  readonly ask_next: string[];
   readonly summary: Record<string, number>;
   decision(id: string): Finding | null;
   rule(id: string): Finding | null;
@@ -173,6 +175,8 @@ export class Calendar {
   next(date: TimeLike): string;
   previous(date: TimeLike): string;
   count(start: TimeLike, end: TimeLike): number;
+  /** `date` moved onto a working day (protocol_calendar_roll). */
+  roll(date: TimeLike, roll: Roll): string;
   holidays(year: number): Holiday[];
   holidayName(date: TimeLike): string | null;
   close(): void;
@@ -208,3 +212,44 @@ export interface UKTime {
   text: string;
 }
 export function ukTime(value: TimeLike): UKTime;
+
+export type Unit = 'same_day' | 'hours' | 'working_days' | 'calendar_days' | 'weeks' | 'months';
+export type Roll = 'none' | 'following' | 'preceding' | 'modified_following';
+
+/** `date` moved onto a working day of `calendar` (a Calendar or built-in id). */
+export function roll(date: TimeLike, roll: Roll, calendar?: Calendar | string | null): string;
+/** `date` plus `months` months, clamped to the month's last day. */
+export function addMonths(date: TimeLike, months: number): string;
+
+export interface ClockOptions {
+  unit?: Unit;
+  amount?: number;
+  /** N units before an event (the start is the event). */
+  before?: boolean;
+  roll?: Roll;
+  /** "HH:MM" or minutes after midnight. */
+  cutoff?: string | number | null;
+  /** Recurrence: every `every` `everyUnit`s (0: once). */
+  every?: number;
+  everyUnit?: Unit | null;
+  /** Intervals during which the clock stops. */
+  pauses?: { from: TimeLike; to: TimeLike }[];
+  calendar?: Calendar | string | null;
+  done?: TimeLike | null;
+  asOf?: TimeLike | null;
+}
+export interface ClockResult {
+  /** A date ("YYYY-MM-DD"), or for hours a UK local time with its offset. */
+  due: string | null;
+  status: Deadline['status'];
+  workingDaysRemaining: number | null;
+  /** Hours durations: seconds from the as-of instant to the due instant. */
+  secondsRemaining: number | null;
+  doneBeforeStart: boolean;
+  occurrence: number;
+  occurrenceStart: string | null;
+  missed: number;
+  firstMissedDue: string | null;
+}
+/** The statutory clock (protocol_clock_compute). */
+export function clock(start: TimeLike | null, options?: ClockOptions): ClockResult;

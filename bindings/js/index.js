@@ -378,6 +378,11 @@ export class Calendar {
   add(date, n) { return this._dateOp(M._protocol_calendar_add_working_days, date, intArg(n, 'n')); }
   /** The latest working day with `n` working days before `date`. */
   before(date, n) { return this._dateOp(M._protocol_calendar_working_days_before, date, intArg(n, 'n')); }
+  /** `date` moved onto a working day by `roll` ("none", "following",
+   *  "preceding", "modified_following"). */
+  roll(date, rollName) {
+    return this._dateOp(M._protocol_calendar_roll, date, enumArg(ROLLS, rollName, 'roll'));
+  }
   /** The first working day strictly after `date`. */
   next(date) { return this._dateOp(M._protocol_calendar_next_working_day, date); }
   /** The last working day strictly before `date`. */
@@ -487,6 +492,124 @@ export function deadline(start, workingDays = null, options = {}) {
   }
 }
 
+// --- the statutory clock ----------------------------------------------------------
+
+// The spellings of units and rolls, as the library names them.
+function names(fn) {
+  const map = {};
+  for (let i = 0; ; i++) {
+    const name = cstr(fn(i));
+    if (name === null) return map;
+    map[name] = i;
+  }
+}
+const UNITS = names(M._protocol_unit_name);
+const ROLLS = names(M._protocol_roll_name);
+
+function enumArg(map, value, what) {
+  if (!(value in map)) throw new TypeError(`${what} must be one of ${Object.keys(map).join(', ')}, not '${value}'`);
+  return map[value];
+}
+
+function formatTime(scope, ptr) {
+  const buf = scope.alloc(64);
+  call(scope, M._protocol_time_format, [ptr, buf, 64]);
+  return M.UTF8ToString(buf);
+}
+
+/** Move `date` onto a working day of the calendar (a Calendar or a
+ *  built-in id): `roll` is "none", "following", "preceding" or
+ *  "modified_following" (protocol_calendar_roll). */
+export function roll(date, rollName, cal = null) {
+  const own = cal instanceof Calendar ? null : new Calendar(cal);
+  try {
+    return (own || cal).roll(date, rollName);
+  } finally {
+    if (own) own.close();
+  }
+}
+
+/** `date` plus `months` calendar months, clamped to the month's last day
+ *  (protocol_date_add_months): addMonths('2024-01-31', 1) is '2024-02-29'. */
+export function addMonths(date, months) {
+  return scoped((s) => {
+    const out = s.alloc(DATE_SIZE);
+    call(s, M._protocol_date_add_months, [...dateArgs(s, date, 'date'), intArg(months, 'months'), out]);
+    return readDate(out);
+  });
+}
+
+/** The statutory clock (protocol_clock_compute): a deadline of `amount`
+ *  `unit`s ("same_day", "hours", "working_days", "calendar_days", "weeks",
+ *  "months") after `start` (or `before` an event), with `roll`, `cutoff`
+ *  ("HH:MM" or minutes), a recurrence (`every` `everyUnit`s), `pauses`
+ *  ([{from, to}] during which the clock stops), on `calendar`, judged with
+ *  `done` and `asOf`. Returns { due (a date, or a UK local time for
+ *  hours), status, workingDaysRemaining, secondsRemaining,
+ *  doneBeforeStart, occurrence, occurrenceStart, missed, firstMissedDue }
+ *  (null where the library sets nothing). */
+export function clock(start, options = {}) {
+  const {
+    unit = 'same_day', amount = 0, before = false, roll: rollName = 'none', cutoff = null,
+    everyUnit = null, every = 0, pauses = [], done = null, asOf = null, calendar: cal = null,
+  } = options;
+  const own = cal instanceof Calendar ? null : new Calendar(cal);
+  try {
+    const c = own || cal;
+    return scoped((s) => {
+      // protocol_clock (wasm32): struct_version, unit, amount, before, roll,
+      // cutoff_minute, every_unit, every (int32 each), pauses, npauses.
+      const spec = s.alloc(40);
+      M._protocol_clock_init(spec);
+      setI32(spec + 4, enumArg(UNITS, unit, 'unit'));
+      setI32(spec + 8, intArg(amount, 'amount'));
+      setI32(spec + 12, before ? 1 : 0);
+      setI32(spec + 16, enumArg(ROLLS, rollName, 'roll'));
+      setI32(spec + 20, cutoffMinute(cutoff));
+      if (everyUnit !== null) setI32(spec + 24, enumArg(UNITS, everyUnit, 'everyUnit'));
+      setI32(spec + 28, intArg(every, 'every'));
+      const list = [...pauses];
+      if (list.length) {
+        // protocol_interval: two protocol_time (32 bytes each).
+        const intervals = s.alloc(64 * list.length);
+        list.forEach((p, i) => {
+          const from = parseTime(s, p.from, `pauses[${i}].from`);
+          const to = parseTime(s, p.to, `pauses[${i}].to`);
+          u8().copyWithin(intervals + 64 * i, from, from + TIME_SIZE);
+          u8().copyWithin(intervals + 64 * i + TIME_SIZE, to, to + TIME_SIZE);
+        });
+        setI32(spec + 32, intervals);
+      }
+      M.HEAPU32[(spec + 36) >> 2] = list.length;
+      const time = (v, what) => (v === null || v === undefined ? 0 : parseTime(s, v, what));
+      // protocol_clock_result (wasm32, 128 bytes): struct_version 0,
+      // has_due 4, due 8, status 40, has_remaining 44,
+      // working_days_remaining 48 (int64), has_hours_remaining 56,
+      // seconds_remaining 64 (int64), done_before_start 72, occurrence 76,
+      // occurrence_start 80, missed 112, first_missed_due 116.
+      const out = s.alloc(128);
+      M._protocol_clock_result_init(out);
+      call(s, M._protocol_clock_compute, [c._handle.get('calendar'), spec,
+        time(start, 'start'), time(done, 'done'), time(asOf, 'asOf'), out]);
+      const i64 = (ptr) => Number(new BigInt64Array(M.HEAPU8.buffer, ptr, 1)[0]);
+      const missed = i32(out + 112);
+      return {
+        due: i32(out + 4) ? formatTime(s, out + 8) : null,
+        status: cstr(M._protocol_deadline_status_name(i32(out + 40))),
+        workingDaysRemaining: i32(out + 44) ? i64(out + 48) : null,
+        secondsRemaining: i32(out + 56) ? i64(out + 64) : null,
+        doneBeforeStart: i32(out + 72) !== 0,
+        occurrence: i32(out + 76),
+        occurrenceStart: i32(out + 4) ? formatTime(s, out + 80) : null,
+        missed,
+        firstMissedDue: missed > 0 ? readDate(out + 116) : null,
+      };
+    });
+  } finally {
+    if (own) own.close();
+  }
+}
+
 // --- packs -------------------------------------------------------------------
 
 /** The ids of the packs built into the library, in id order. */
@@ -560,7 +683,7 @@ function caseBytes(value) {
 /** The result of evaluating one case, as the result JSON has it
  *  (docs/result-json.md): `json` is the text itself, and its members
  *  (`library`, `pack`, `as_of`, `decisions`, `rules`, `duties`,
- *  `deadlines`, `checklists`, `warnings`, `summary`, ...) are properties,
+ *  `deadlines`, `checklists`, `warnings`, `ask_next`, `summary`, ...) are properties,
  *  parsed on first use. */
 export class Result {
   constructor(json) {
@@ -586,7 +709,7 @@ export class Result {
   checklist(id) { return this._find('checklists', id); }
 }
 for (const member of ['library', 'pack', 'as_of', 'decisions', 'rules', 'duties', 'deadlines',
-  'checklists', 'warnings', 'summary']) {
+  'checklists', 'warnings', 'ask_next', 'summary']) {
   Object.defineProperty(Result.prototype, member, {
     get() { return this.data[member]; },
     enumerable: false,

@@ -106,6 +106,10 @@ typedef struct protocol_deadline_rule {
         PROTOCOL_DEADLINE_RULE_VERSION, PROTOCOL_DEADLINE_SAME_DAY, 0, -1                          \
     }
 
+/** Set *rule to PROTOCOL_DEADLINE_RULE_INIT, for bindings, which cannot use
+ *  the macro and need not hard-code a struct_version. NULL is a no-op. */
+PROTOCOL_API void protocol_deadline_rule_init(protocol_deadline_rule *rule);
+
 /** Where a deadline stands. */
 typedef enum protocol_deadline_status {
     PROTOCOL_DEADLINE_UNKNOWN = 0,   /**< no start, or not done and no as-of time */

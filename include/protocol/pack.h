@@ -56,6 +56,15 @@ typedef struct protocol_result protocol_result;
 
 /* --- limits and options ------------------------------------------------- */
 
+/** How much of a result its JSON carries (docs/result-json.md). */
+typedef enum protocol_detail {
+    /** Every finding with its title, reasons and citation: for people and audits. */
+    PROTOCOL_DETAIL_FULL = 0,
+    /** Ids, statuses, due dates and counts only (titles, reasons and
+     *  citations are the pack's): for systems that check whole archives. */
+    PROTOCOL_DETAIL_SUMMARY = 1
+} protocol_detail;
+
 /**
  * Limits on untrusted input, each with its own error code. 0 in a field
  * means "the default", so a zeroed struct gives every default. For a pack
@@ -99,14 +108,23 @@ typedef struct protocol_eval_options {
     /** Limits on the case JSON (all 0: the defaults). Not used by
      *  protocol_evaluate (a structured case is not JSON). */
     protocol_limits limits;
+    /** Since struct_version 2: the detail of the result JSON that
+     *  protocol_evaluate_json and the batch functions write (a
+     *  protocol_detail; default PROTOCOL_DETAIL_FULL). Version 1 structs,
+     *  which end before it, are still taken, as full detail. */
+    int32_t detail;
 } protocol_eval_options;
 
 /** The struct_version of protocol_eval_options these headers describe. */
-#define PROTOCOL_EVAL_OPTIONS_VERSION 1u
+#define PROTOCOL_EVAL_OPTIONS_VERSION 2u
 /** Initialiser for protocol_eval_options: lenient, no as-of, compact JSON,
- *  default limits. */
+ *  default limits, full detail. */
 #define PROTOCOL_EVAL_OPTIONS_INIT \
-    { PROTOCOL_EVAL_OPTIONS_VERSION, 0, NULL, NULL, 0, { 0, 0, 0, 0, 0 } }
+    { PROTOCOL_EVAL_OPTIONS_VERSION, 0, NULL, NULL, 0, { 0, 0, 0, 0, 0 }, PROTOCOL_DETAIL_FULL }
+
+/** Set *options to PROTOCOL_EVAL_OPTIONS_INIT, for bindings, which cannot
+ *  use the macro and need not hard-code a struct_version. NULL is a no-op. */
+PROTOCOL_API void protocol_eval_options_init(protocol_eval_options *options);
 
 /* --- packs -------------------------------------------------------------- */
 
@@ -287,7 +305,8 @@ typedef struct protocol_change {
     const char *id;
     /** For a change: the member that differs ("when", "met", "applies",
      *  "cases", "citation", "title", "reason", "text", "urgency",
-     *  "working_days", "variant rule", ...); NULL when added or removed. */
+     *  "working_days", "variant unit", "variant amount", "variant every", ...);
+     *  NULL when added or removed. */
     const char *member;
     /** For a change, what kind of difference it is: "condition", "unit",
      *  "duration", "citation", "wording" or "other"; NULL otherwise. */
@@ -416,6 +435,72 @@ PROTOCOL_API protocol_status protocol_evaluate_ndjson(const protocol_pack *pack,
                                                       char **output, size_t *output_length,
                                                       size_t *failed_lines, protocol_error *err);
 
+/**
+ * Evaluate one case given as JSON text into a structured result, which
+ * *out owns (free with protocol_result_free(), before the pack): read it
+ * with the protocol_result_* accessors and render it with
+ * protocol_result_render_json(). Arguments, options and errors as
+ * protocol_evaluate_json() (options->pretty and options->detail do not
+ * apply: no JSON is written). Thread-safe.
+ */
+PROTOCOL_API protocol_status protocol_evaluate_json_result(const protocol_pack *pack,
+                                                           const char *case_json, size_t length,
+                                                           const protocol_eval_options *options,
+                                                           protocol_result **out,
+                                                           protocol_error *err);
+
+/**
+ * One record of a batch, handed to a protocol_batch_callback as soon as
+ * its line has been evaluated. Everything it points to belongs to the
+ * library and is valid only during the callback.
+ */
+typedef struct protocol_batch_record {
+    /** PROTOCOL_BATCH_RECORD_VERSION. */
+    uint32_t struct_version;
+    /** The 1-based line number in the input, blank lines counted. */
+    int64_t line;
+    /** PROTOCOL_OK: the line was evaluated (`result` is set); else the
+     *  line's error code (`error` is set). */
+    protocol_status status;
+    /** The structured result (read it with protocol_result_*), or NULL. */
+    const protocol_result *result;
+    /** What was wrong with the line (code, message, place, line and column
+     *  within the line), or NULL. */
+    const protocol_error *error;
+    /** The record as one NDJSON line, ending in "\n": the result JSON at
+     *  options->detail, or {"line":N,"error":{"code":...,"message":...,
+     *  "place":...,"column":C}} for a line that failed (docs/result-json.md). */
+    const char *json;
+    /** Bytes of `json`, its "\n" included. */
+    size_t json_length;
+} protocol_batch_record;
+
+/** The struct_version of protocol_batch_record these headers describe. */
+#define PROTOCOL_BATCH_RECORD_VERSION 1u
+
+/** Called once per non-blank line of a batch, in input order, with the
+ *  caller's `user`. Return 0 to go on, anything else to stop the batch. */
+typedef int (*protocol_batch_callback)(const protocol_batch_record *record, void *user);
+
+/**
+ * Evaluate a batch (NDJSON text, one case a line, as
+ * protocol_evaluate_ndjson) and hand each line's record to `callback` with
+ * `user` as soon as it is produced: nothing is gathered, so memory stays
+ * flat however long the batch. A line that fails is a record too, and the
+ * batch goes on; *failed_lines (may be NULL) counts them. When the
+ * callback returns non-zero the batch stops there, and the call returns
+ * PROTOCOL_OK with *failed_lines counting the lines so far.
+ * Errors (the call itself): PROTOCOL_E_INVALID_ARGUMENT for a NULL pack,
+ * input or callback or a wrong struct_version; PROTOCOL_E_NOMEM.
+ * Thread-safe.
+ */
+PROTOCOL_API protocol_status protocol_evaluate_ndjson_each(const protocol_pack *pack,
+                                                           const char *input, size_t length,
+                                                           const protocol_eval_options *options,
+                                                           protocol_batch_callback callback,
+                                                           void *user, size_t *failed_lines,
+                                                           protocol_error *err);
+
 /* --- structured cases ----------------------------------------------------- */
 
 /**
@@ -504,6 +589,20 @@ PROTOCOL_API protocol_status protocol_result_to_json(const protocol_result *resu
                                                      char **json, size_t *length,
                                                      protocol_error *err);
 
+/**
+ * The result as JSON at a detail level (docs/result-json.md): full is the
+ * same text as protocol_result_to_json(); summary carries ids, statuses,
+ * due dates, the rules that are not met, pending or unknown, checklist
+ * scores, warnings and counts, and leaves titles, reasons and citations to
+ * the pack. Free *json with protocol_free; *length (may be NULL) is its
+ * length. Errors: PROTOCOL_E_INVALID_ARGUMENT for a NULL result or json or
+ * an unknown detail; PROTOCOL_E_NOMEM. Thread-safe.
+ */
+PROTOCOL_API protocol_status protocol_result_render_json(const protocol_result *result,
+                                                         protocol_detail detail, int pretty,
+                                                         char **json, size_t *length,
+                                                         protocol_error *err);
+
 /** What a finding is: one kind per array of the result JSON. */
 typedef enum protocol_finding_kind {
     /** "decisions": status is the outcome. */
@@ -584,6 +683,15 @@ PROTOCOL_API const char *protocol_result_missing_fact(const protocol_result *res
                                                       protocol_finding_kind kind,
                                                       size_t finding, size_t index);
 
+/** The facts the case does not give, the most decisive first: the result
+ *  JSON's `ask_next` (docs/result-json.md), so that a form can ask the
+ *  question that settles most first. protocol_result_ask_next_count gives
+ *  their number (0 for a NULL result); protocol_result_ask_next gives fact
+ *  `index` as a dotted path, owned by the result's pack, or NULL for a NULL
+ *  result or an index out of range. Thread-safe. */
+PROTOCOL_API size_t protocol_result_ask_next_count(const protocol_result *result);
+PROTOCOL_API const char *protocol_result_ask_next(const protocol_result *result, size_t index);
+
 /** The number of warnings (0 for a NULL result), and warning `index`'s path
  *  and message, owned by the result. protocol_result_warning fails with
  *  PROTOCOL_E_INVALID_ARGUMENT for a NULL argument and PROTOCOL_E_RANGE for
@@ -601,6 +709,49 @@ typedef struct protocol_summary {
     size_t duties;            /**< triggered duties */
     size_t deadlines_overdue; /**< deadlines with status overdue */
 } protocol_summary;
+
+/**
+ * Every count of a result by status, an output struct the caller owns.
+ * Set struct_version (protocol_result_counts_init does) before the call:
+ * later versions only add fields at the end.
+ */
+typedef struct protocol_result_counts {
+    /** PROTOCOL_RESULT_COUNTS_VERSION, set by the caller. */
+    uint32_t struct_version;
+    int32_t rules_met;            /**< rules met */
+    int32_t rules_not_met;        /**< rules not met: a failure */
+    int32_t rules_unknown;        /**< rules that cannot be decided */
+    int32_t rules_not_applicable; /**< rules that do not apply */
+    int32_t rules_pending;        /**< rules not met whose deadline has not passed */
+    int32_t duties;               /**< triggered duties */
+    int32_t deadlines_met;        /**< deadlines done in time */
+    int32_t deadlines_late;       /**< deadlines done after their due date: a failure */
+    int32_t deadlines_pending;    /**< deadlines not done, not yet due */
+    int32_t deadlines_due_today;  /**< deadlines not done, due today */
+    int32_t deadlines_overdue;    /**< deadlines not done and past due: a failure */
+    int32_t deadlines_unknown;    /**< deadlines whose status cannot be decided */
+    int32_t checklists;           /**< answered checklists */
+    int32_t warnings;             /**< warnings */
+    /** 1 when a rule is not met or a deadline is overdue or was met late
+     *  (what `protocol check` exits 1 for), else 0. */
+    int32_t fails;
+} protocol_result_counts;
+
+/** The struct_version of protocol_result_counts these headers describe. */
+#define PROTOCOL_RESULT_COUNTS_VERSION 1u
+/** Initialiser for protocol_result_counts. */
+#define PROTOCOL_RESULT_COUNTS_INIT \
+    { PROTOCOL_RESULT_COUNTS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/** Set *counts to PROTOCOL_RESULT_COUNTS_INIT. NULL is a no-op. */
+PROTOCOL_API void protocol_result_counts_init(protocol_result_counts *counts);
+
+/** Fill *out with the result's counts. Errors: PROTOCOL_E_INVALID_ARGUMENT
+ *  for a NULL argument or an out->struct_version this library does not
+ *  know. Thread-safe. */
+PROTOCOL_API protocol_status protocol_result_get_counts(const protocol_result *result,
+                                                        protocol_result_counts *out,
+                                                        protocol_error *err);
 
 /** Copy the result's summary into *out. PROTOCOL_E_INVALID_ARGUMENT for a
  *  NULL argument. Thread-safe. */

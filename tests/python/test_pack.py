@@ -15,7 +15,7 @@ import libprotocol
 
 RESULT_MEMBERS = [
     "library", "pack", "as_of", "decisions", "rules", "duties", "deadlines",
-    "checklists", "warnings", "summary",
+    "checklists", "warnings", "ask_next", "summary",
 ]
 BUILTIN_PACKS = [
     "derwent-2016",
@@ -23,9 +23,13 @@ BUILTIN_PACKS = [
     "durham-darlington-link",
     "england-info-sharing-2018",
     "england-info-sharing-2024",
+    "england-wt-2023",
+    "marac-safelives",
     "richmond-compact",
     "sandwell-5plus",
+    "scotland-cp-2023",
     "uk-safeguarding-lawful-basis",
+    "wales-safeguarding-2019",
 ]
 
 REFUSED_CHILD_AT_RISK = {

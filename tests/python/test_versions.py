@@ -14,7 +14,8 @@ CASE = {"risk": {"child_at_risk": True}, "consent": {"status": "given"},
 
 def test_national_packs_are_built_in():
     for pack_id in ("england-info-sharing-2018", "england-info-sharing-2024",
-                    "uk-safeguarding-lawful-basis"):
+                    "uk-safeguarding-lawful-basis", "england-wt-2023", "wales-safeguarding-2019",
+                    "scotland-cp-2023", "marac-safelives"):
         assert pack_id in libprotocol.packs()
         assert libprotocol.Pack.builtin(pack_id).run_tests().ok
 

@@ -134,3 +134,23 @@ test('results read as objects, and evaluate() takes objects and Dates', () => {
   assert.equal(r.as_of, '2026-11-18T12:00:00+00:00');
   assert.deepEqual(JSON.parse(JSON.stringify(r)), JSON.parse(r.json));
 });
+
+test('the clock, hand-worked: hours across the spring change, months at a month\'s end, rolls', () => {
+  // 10:00 GMT on Saturday 28 March 2026 + 24 elapsed hours = 10:00 GMT on
+  // the 29th, which is 11:00 BST (summer time began at 01:00 GMT that day).
+  const c = protocol.clock('2026-03-28T10:00', { unit: 'hours', amount: 24, asOf: '2026-03-29T09:00' });
+  assert.equal(c.due, '2026-03-29T11:00:00+01:00');
+  assert.equal(c.secondsRemaining, 2 * 3600); // 09:00 BST to 11:00 BST
+  assert.equal(c.status, 'due_today');
+  // 31 January + 1 month: 28 February 2026 (no 31st), a Saturday; rolled
+  // following to Monday 2 March, modified following back to Friday 27th.
+  assert.equal(protocol.addMonths('2026-01-31', 1), '2026-02-28');
+  assert.equal(protocol.clock('2026-01-31', { unit: 'months', amount: 1 }).due, '2026-02-28');
+  assert.equal(protocol.clock('2026-01-31', { unit: 'months', amount: 1, roll: 'following' }).due, '2026-03-02');
+  assert.equal(protocol.clock('2026-01-31', { unit: 'months', amount: 1, roll: 'modified_following' }).due, '2026-02-27');
+  assert.equal(protocol.roll('2026-10-31', 'following'), '2026-11-02');
+  assert.equal(new protocol.Calendar().roll('2026-10-31', 'preceding'), '2026-10-30');
+  assert.throws(() => protocol.clock('2026-11-20', { unit: 'fortnights' }), TypeError);
+  assert.throws(() => protocol.clock('2026-11-20', { unit: 'hours', amount: 1, roll: 'following' }),
+    (e) => e instanceof protocol.InvalidArgumentError && e.place.startsWith('clock'));
+});

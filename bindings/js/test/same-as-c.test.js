@@ -33,6 +33,19 @@ function native(jobs) {
 
 // What the binding gives for a job, in native.py's form.
 function binding(job) {
+  if (job.clock) {
+    const c = job.clock;
+    try {
+      return { text: JSON.stringify(protocol.clock(c.start ?? null, {
+        calendar: c.calendar ?? null, unit: c.unit, amount: c.amount, before: !!c.before,
+        roll: c.roll ?? 'none', cutoff: c.cutoff_minute ?? null, every: c.every ?? 0,
+        everyUnit: c.every_unit ?? null, pauses: (c.pauses || []).map(([from, to]) => ({ from, to })),
+        done: c.done ?? null, asOf: c.as_of ?? null,
+      })) };
+    } catch (e) {
+      return errorAnswer(e);
+    }
+  }
   const spec = job.pack;
   let pack;
   try {
@@ -184,4 +197,46 @@ test('broken packs and cases fail with the same code, message, place, line and c
   const answers = native(jobs);
   assert.ok(answers.filter((a) => a.error).length >= jobs.length - 3, 'most of these fail');
   compare(jobs, (job) => job.name);
+});
+
+test('the statutory clock gives the same answers as C for every unit, roll, cut-off, recurrence and pause', () => {
+  const jobs = [];
+  // Starts around Christmas, the spring and autumn clock changes, a month's
+  // end, and a Saturday; as-of times before, on and after the due dates.
+  const starts = ['2026-12-23T17:30', '2026-03-28T10:00', '2026-10-24T23:30:00Z', '2026-01-31',
+    '2026-10-31T09:00', '2026-11-20T16:30'];
+  const asOfs = [null, '2026-04-01T12:00', '2027-01-04', '2027-06-30T08:00'];
+  for (const start of starts) {
+    for (const [unit, amounts] of [['same_day', [0]], ['hours', [1, 24, 72]], ['working_days', [0, 1, 3, 10]],
+      ['calendar_days', [1, 7]], ['weeks', [2]], ['months', [1, 3]]]) {
+      for (const amount of amounts) {
+        const rolls = ['calendar_days', 'weeks', 'months'].includes(unit)
+          ? ['none', 'following', 'preceding', 'modified_following'] : ['none'];
+        for (const roll of rolls) {
+          for (const as_of of asOfs) {
+            jobs.push({ clock: { start, unit, amount, roll, as_of } });
+          }
+          jobs.push({ clock: { start, unit, amount, roll, done: '2026-12-01T10:00', as_of: '2027-01-04' } });
+          if (unit !== 'same_day' && unit !== 'hours') {
+            jobs.push({ clock: { start, unit, amount, roll, cutoff_minute: 16 * 60, as_of: '2027-01-04', calendar: 'scotland' } });
+            jobs.push({ clock: { start, unit, amount, roll, before: true, as_of: '2026-06-01' } });
+          }
+          if (unit !== 'same_day') {
+            jobs.push({ clock: { start, unit, amount, roll, every: 1, every_unit: 'months', as_of: '2027-06-30T08:00' } });
+            jobs.push({ clock: { start, unit, amount, roll, as_of: '2027-01-04',
+              pauses: [['2026-12-24', '2026-12-31'], ['2026-04-02T09:00', '2026-04-03T17:00']] } });
+          }
+        }
+      }
+    }
+  }
+  // And what the library refuses.
+  jobs.push({ clock: { start: '2026-11-20', unit: 'same_day', pauses: [['2026-11-21', '2026-11-23']] } });
+  jobs.push({ clock: { start: '2026-11-20', unit: 'hours', amount: 5, roll: 'following' } });
+  jobs.push({ clock: { start: '2026-11-20', unit: 'working_days', amount: -1 } });
+  jobs.push({ clock: { start: '2300-01-01', unit: 'working_days', amount: 1 } });
+  jobs.push({ clock: { start: '2026-11-20', unit: 'weeks', amount: 1, before: true, every: 1, every_unit: 'weeks' } });
+  jobs.push({ clock: { unit: 'working_days', amount: 3, as_of: '2026-11-20' } });
+  assert.ok(jobs.length > 500, `${jobs.length} clocks`);
+  compare(jobs, (job) => JSON.stringify(job.clock));
 });

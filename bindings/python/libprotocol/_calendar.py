@@ -25,7 +25,7 @@ from ._util import (
     to_cdate,
 )
 
-__all__ = ["Calendar", "Holiday", "calendar", "calendars"]
+__all__ = ["Calendar", "Holiday", "add_months", "calendar", "calendars"]
 
 
 class Holiday(NamedTuple):
@@ -195,6 +195,17 @@ class Calendar:
         """The last working day strictly before `date`."""
         return self._date_op(LIB.protocol_calendar_previous_working_day, date)
 
+    def roll(self, date: DateLike, convention: str) -> datetime.date:
+        """`date` moved onto a working day by `convention`: ``"none"``,
+        ``"following"``, ``"preceding"`` or ``"modified_following"``
+        (QuantLib's meaning; a working day is never moved).
+
+        >>> import libprotocol
+        >>> libprotocol.calendar().roll("2026-10-31", "modified_following")
+        datetime.date(2026, 10, 30)
+        """
+        return self._date_op(LIB.protocol_calendar_roll, date, roll_code(convention))
+
     def holidays(self, year: int) -> List[Holiday]:
         """The bank holidays and closure days of `year`, in date order."""
         y = c_int_arg(year, "year")
@@ -240,6 +251,31 @@ class Calendar:
 
 _BUILTIN: Dict[Optional[str], Calendar] = {}
 _BUILTIN_LOCK = threading.Lock()
+
+
+ROLLS = ("none", "following", "preceding", "modified_following")
+
+
+def roll_code(convention: str) -> int:
+    """The C value of a roll convention's name (ValueError for another)."""
+    if convention not in ROLLS:
+        raise ValueError(f"roll must be one of {', '.join(ROLLS)}, not {convention!r}")
+    return ROLLS.index(convention)
+
+
+def add_months(date: DateLike, months: int) -> datetime.date:
+    """`date` plus `months` calendar months (negative to go back), clamped to
+    the month's last day when it has no such day (as
+    ``dateutil.relativedelta``).
+
+    >>> import libprotocol
+    >>> libprotocol.add_months("2024-01-31", 1)
+    datetime.date(2024, 2, 29)
+    """
+    out = protocol_date()
+    call(LIB.protocol_date_add_months, to_cdate(date), c_int_arg(months, "months"),
+         ctypes.byref(out))
+    return from_cdate(out)
 
 
 def calendar(id: Optional[str] = None) -> Calendar:

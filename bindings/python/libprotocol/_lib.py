@@ -104,6 +104,43 @@ class protocol_deadline_result(Structure):
     ]
 
 
+class protocol_interval(Structure):
+    _fields_ = [("from_", protocol_time), ("to", protocol_time)]
+
+
+class protocol_clock(Structure):
+    _fields_ = [
+        ("struct_version", ctypes.c_uint32),
+        ("unit", c_int),
+        ("amount", ctypes.c_int32),
+        ("before", ctypes.c_int32),
+        ("roll", c_int),
+        ("cutoff_minute", ctypes.c_int32),
+        ("every_unit", c_int),
+        ("every", ctypes.c_int32),
+        ("pauses", POINTER(protocol_interval)),
+        ("npauses", c_size_t),
+    ]
+
+
+class protocol_clock_result(Structure):
+    _fields_ = [
+        ("struct_version", ctypes.c_uint32),
+        ("has_due", ctypes.c_int32),
+        ("due", protocol_time),
+        ("status", c_int),
+        ("has_remaining", ctypes.c_int32),
+        ("working_days_remaining", ctypes.c_int64),
+        ("has_hours_remaining", ctypes.c_int32),
+        ("seconds_remaining", ctypes.c_int64),
+        ("done_before_start", ctypes.c_int32),
+        ("occurrence", ctypes.c_int32),
+        ("occurrence_start", protocol_time),
+        ("missed", ctypes.c_int32),
+        ("first_missed_due", protocol_date),
+    ]
+
+
 class protocol_limits(Structure):
     _fields_ = [
         ("max_input_bytes", c_size_t),
@@ -164,6 +201,8 @@ class protocol_allocator(Structure):
 
 EVAL_OPTIONS_VERSION = 1
 DEADLINE_RULE_VERSION = 1
+CLOCK_VERSION = 1
+CLOCK_RESULT_VERSION = 1
 
 DEADLINE_SAME_DAY = 0
 DEADLINE_WORKING_DAYS_AFTER = 1
@@ -191,6 +230,8 @@ _pholiday = POINTER(protocol_holiday)
 _popts = POINTER(protocol_eval_options)
 _prule = POINTER(protocol_deadline_rule)
 _pdeadline = POINTER(protocol_deadline_result)
+_pclock = POINTER(protocol_clock)
+_pclock_result = POINTER(protocol_clock_result)
 
 # name: (restype, argtypes). Every function the public headers declare.
 PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
@@ -230,6 +271,14 @@ PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     "protocol_deadline_status_name": (c_char_p, [c_int]),
     "protocol_deadline_compute": (
         _status, [_cal, _prule, _ptime, _ptime, _ptime, _pdeadline, _err]),
+    "protocol_unit_name": (c_char_p, [c_int]),
+    "protocol_roll_name": (c_char_p, [c_int]),
+    "protocol_calendar_roll": (_status, [_cal, protocol_date, c_int, _pdate, _err]),
+    "protocol_date_add_months": (_status, [protocol_date, ctypes.c_int32, _pdate, _err]),
+    "protocol_clock_init": (None, [_pclock]),
+    "protocol_clock_result_init": (None, [_pclock_result]),
+    "protocol_clock_compute": (
+        _status, [_cal, _pclock, _ptime, _ptime, _ptime, _pclock_result, _err]),
     # pack.h: packs
     "protocol_builtin_pack_count": (c_size_t, []),
     "protocol_builtin_pack_id": (c_char_p, [c_size_t]),

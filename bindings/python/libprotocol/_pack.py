@@ -432,7 +432,7 @@ class Result(Record):
 
     Members (attributes, in this order): ``library``, ``pack``, ``as_of``,
     ``decisions``, ``rules``, ``duties``, ``deadlines``, ``checklists``,
-    ``warnings``, ``summary``. ``result.json`` is the JSON text itself.
+    ``warnings``, ``ask_next``, ``summary``. ``result.json`` is the JSON text itself.
 
     >>> r = pack.evaluate(case)                           # doctest: +SKIP
     >>> r.decision("consent-override").outcome            # doctest: +SKIP
@@ -462,6 +462,7 @@ class Result(Record):
     deadlines: List[ResultDeadline]
     checklists: List[Checklist]
     warnings: List[ResultWarning]
+    ask_next: List[str]
     summary: Summary
 
     def __init__(self, text: str) -> None:
