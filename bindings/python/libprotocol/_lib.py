@@ -37,7 +37,7 @@ from ctypes import (
     c_char,
     c_char_p,
     c_int,
-    c_long,
+    c_int64,
     c_longlong,
     c_size_t,
     c_uint,
@@ -100,7 +100,7 @@ class protocol_deadline_result(Structure):
         ("due", protocol_date),
         ("status", c_int),
         ("has_remaining", c_int),
-        ("working_days_remaining", c_long),
+        ("working_days_remaining", c_int64),
     ]
 
 
@@ -176,7 +176,7 @@ class protocol_finding(Structure):
         ("has_due", c_int),
         ("due", protocol_date),
         ("has_remaining", c_int),
-        ("working_days_remaining", c_long),
+        ("working_days_remaining", c_int64),
         ("score_tenths", c_int),
     ]
 
@@ -257,7 +257,7 @@ PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     "protocol_calendar_add_working_days": (_status, [_cal, protocol_date, c_int, _pdate, _err]),
     "protocol_calendar_working_days_before": (_status, [_cal, protocol_date, c_int, _pdate, _err]),
     "protocol_calendar_count_working_days": (
-        _status, [_cal, protocol_date, protocol_date, POINTER(c_long), _err]),
+        _status, [_cal, protocol_date, protocol_date, POINTER(c_int64), _err]),
     "protocol_calendar_next_working_day": (_status, [_cal, protocol_date, _pdate, _err]),
     "protocol_calendar_previous_working_day": (_status, [_cal, protocol_date, _pdate, _err]),
     "protocol_calendar_holidays": (_status, [_cal, c_int, _pholiday, c_size_t, _psize, _err]),
