@@ -348,7 +348,7 @@ static int workdays_count_line(void *vctx, const char *const *f, int n, protocol
 {
     const protocol_calendar *cal = vctx;
     protocol_date a, b;
-    long count;
+    int64_t count;
     if (!check_count(n, 2, 2, "A B", err))
         return FIELD_LINE;
     if (!parse_date(f[0], &a, err))
@@ -368,7 +368,7 @@ static int workdays_count_line(void *vctx, const char *const *f, int n, protocol
         }
         return 0;
     }
-    printf("%ld\n", count);
+    printf("%lld\n", (long long)count);
     return FIELD_OK;
 }
 

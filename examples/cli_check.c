@@ -4,19 +4,24 @@
  * asked for, with an exit status a script can act on, taken from the
  * structured result rather than from the JSON printed.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _POSIX_C_SOURCE 200809L /* read(), fileno(), fstat() */
 
 #include "cli.h"
 
 #include <errno.h>
 #include <pthread.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* A batch is read and evaluated a slice of complete lines at a time, so
  * that memory stays flat however long the input: at most CHUNK_BYTES of
- * input and the results of at most CHUNK_LINES cases are held at once. */
+ * input and the results of at most CHUNK_LINES cases are held at once.
+ * From a pipe, a terminal or a socket the input is read as it arrives
+ * (read(2) returns what is there, not a full CHUNK_BYTES), and every
+ * complete line read is answered, and the answer flushed, before waiting
+ * for more: a sidecar fed one case at a time gets each answer at once. */
 #define CHUNK_BYTES ((size_t)4 << 20)
 #define CHUNK_LINES 256
 /* The most threads --jobs gives. */
@@ -49,6 +54,8 @@ static const char check_help[] =
     "                       {\"line\":N,\"error\":{...}} in its place)\n"
     "  --jobs N             with --ndjson, evaluate on N threads (0: one per\n"
     "                       core; default 1); the output keeps input order\n"
+    "  --unbuffered         write each answer as soon as it is made (for any\n"
+    "                       command; --ndjson from a pipe does so already)\n"
     "  --help               show this help\n"
     "\n"
     "Exit status: 0 no finding fails; 1 a rule is not met or a deadline is\n"
@@ -258,6 +265,41 @@ static int batch_slice(batch *b, const char *buf, size_t length, long first_line
     return ok;
 }
 
+/* Input arriving over time: anything but a regular file (or a block
+ * device) is read as it comes rather than in whole CHUNK_BYTES. */
+static int is_streaming(FILE *f)
+{
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0)
+        return 0;
+    return !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode);
+}
+
+/* Up to n bytes: for a stream, what one read(2) returns (blocking only
+ * until some input is there); 0 at the end of input or on an error
+ * (*failed set, errno kept). */
+static size_t read_input(FILE *f, char *buf, size_t n, int streaming, int *failed)
+{
+    if (!streaming) {
+        size_t got = fread(buf, 1, n, f);
+        *failed = got == 0 && ferror(f);
+        return got;
+    }
+    for (;;) {
+        ssize_t got = read(fileno(f), buf, n);
+        if (got >= 0) {
+            *failed = 0;
+            return (size_t)got;
+        }
+        /* A stop signal (SIGINT, SIGTERM) ends the wait; any other
+         * interruption is retried. */
+        if (errno != EINTR || cli_stop_signal()) {
+            *failed = 1;
+            return 0;
+        }
+    }
+}
+
 static int check_ndjson(const protocol_pack *pack, const char *path,
                         const protocol_eval_options *opts, int jobs)
 {
@@ -280,15 +322,17 @@ static int check_ndjson(const protocol_pack *pack, const char *path,
     size_t length = 0;
     long consumed = 0; /* input lines before buf[0] */
     int eof = 0, ok = 1, skipping = 0, write_failed = 0;
+    int streaming = is_streaming(f);
     /* Stop on SIGINT or SIGTERM after whole lines, saying so; a write error
      * stops the batch at once (docs/reliability.md). */
     cli_catch_stop_signals();
     cli_begin_output();
     while (ok) {
         if (!eof && length < CHUNK_BYTES) {
-            size_t got = fread(buf + length, 1, CHUNK_BYTES - length, f);
+            int failed = 0;
+            size_t got = read_input(f, buf + length, CHUNK_BYTES - length, streaming, &failed);
             if (got == 0) {
-                if (ferror(f)) {
+                if (failed) {
                     if (!cli_stop_signal())
                         cli_error("%s: cannot read: %s", b.where, strerror(errno));
                     ok = 0;
@@ -341,6 +385,7 @@ static int check_ndjson(const protocol_pack *pack, const char *path,
         }
         if (!batch_slice(&b, buf, end, consumed))
             ok = 0;
+        /* Flushed after every slice: from a pipe, each answer leaves at once. */
         if (!cli_commit_output(b.where, consumed)) {
             ok = 0;
             write_failed = 1;

@@ -37,7 +37,7 @@ static void print_finding(const protocol_result *result, const protocol_finding 
     if (f->has_due)
         printf(", due %04d-%02d-%02d", f->due.year, f->due.month, f->due.day);
     if (f->has_remaining)
-        printf(", %ld working days left", f->working_days_remaining);
+        printf(", %lld working days left", (long long)f->working_days_remaining);
     printf(" (%s, %s)\n", f->citation_document ? f->citation_document : "",
            f->citation_paragraph ? f->citation_paragraph : "");
     size_t index = index_of(result, f->kind, f->id);

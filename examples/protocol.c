@@ -39,7 +39,9 @@ static void usage(FILE *out)
     for (size_t i = 0; i < COMMAND_COUNT; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("\n"
-          "'protocol COMMAND --help' describes a command.\n"
+          "'protocol COMMAND --help' describes a command. Any command takes\n"
+          "--unbuffered: each line of output is written as soon as it is made\n"
+          "(for a pipeline reading its answers while it still writes input).\n"
           "\n"
           "Exit status: 0 success; 1 a finding that fails (a rule not met, a\n"
           "deadline overdue or met late, a pack test failing); 2 bad input or\n"
@@ -60,8 +62,33 @@ static int version(void)
     return cli_finish_output(CLI_OK);
 }
 
+/* "--unbuffered", anywhere among the options (before a "--"), is the
+ * tool's own: taken out of argv, it makes stdout line-buffered, so that
+ * every mode reading "-" answers each line as soon as it is read. */
+static int take_unbuffered(int *argc, char **argv)
+{
+    int found = 0, out = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc)
+                argv[out++] = argv[i++];
+            break;
+        }
+        if (strcmp(argv[i], "--unbuffered") == 0) {
+            found = 1;
+            continue;
+        }
+        argv[out++] = argv[i];
+    }
+    argv[out] = NULL;
+    *argc = out;
+    return found;
+}
+
 int main(int argc, char **argv)
 {
+    if (take_unbuffered(&argc, argv))
+        setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc < 2) {
         usage(stderr);
         return CLI_BAD;

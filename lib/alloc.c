@@ -17,6 +17,15 @@ static atomic_bool allocated;
 
 protocol_status protocol_set_allocator(const protocol_allocator *allocator, protocol_error *err)
 {
+    return protocol_set_allocator_ex(allocator, 0, err);
+}
+
+protocol_status protocol_set_allocator_ex(const protocol_allocator *allocator, uint32_t flags,
+                                          protocol_error *err)
+{
+    if (flags & ~(uint32_t)PROTOCOL_ALLOCATOR_KEEP_CJSON_HOOKS)
+        return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
+                       "protocol_set_allocator_ex: unknown flags");
     if (!allocator || !allocator->malloc_fn || !allocator->realloc_fn || !allocator->free_fn)
         return pr_fail(err, PROTOCOL_E_INVALID_ARGUMENT, NULL,
                        "protocol_set_allocator needs malloc, realloc and free functions");
@@ -26,8 +35,10 @@ protocol_status protocol_set_allocator(const protocol_allocator *allocator, prot
     hook_malloc = allocator->malloc_fn;
     hook_realloc = allocator->realloc_fn;
     hook_free = allocator->free_fn;
-    cJSON_Hooks hooks = {allocator->malloc_fn, allocator->free_fn};
-    cJSON_InitHooks(&hooks);
+    if (!(flags & PROTOCOL_ALLOCATOR_KEEP_CJSON_HOOKS)) {
+        cJSON_Hooks hooks = {allocator->malloc_fn, allocator->free_fn};
+        cJSON_InitHooks(&hooks);
+    }
     return PROTOCOL_OK;
 }
 

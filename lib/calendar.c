@@ -412,7 +412,7 @@ protocol_status protocol_calendar_working_days_before(const protocol_calendar *c
 
 protocol_status protocol_calendar_count_working_days(const protocol_calendar *calendar,
                                                      protocol_date from, protocol_date to,
-                                                     long *out, protocol_error *err)
+                                                     int64_t *out, protocol_error *err)
 {
     NEED(calendar && out, "protocol_calendar_count_working_days");
     int32_t a = slot_of(calendar, from), b = slot_of(calendar, to);

@@ -350,7 +350,7 @@ static protocol_status paused_in(const protocol_calendar *calendar, const protoc
         if (b > hi)
             b = hi;
         if (m == WORKING_DAYS) {
-            long n;
+            int64_t n;
             int last_working;
             protocol_date last = date_of((int32_t)(b - 1));
             protocol_status s =
@@ -555,7 +555,7 @@ static protocol_status remaining(const protocol_calendar *calendar, const protoc
                                  const due_t *due, int64_t *out, protocol_error *err)
 {
     protocol_date a = as_of->date, d = date_of(due->day);
-    long n;
+    int64_t n;
     protocol_status s = date_in_range(calendar, a, "as_of", err);
     if (s != PROTOCOL_OK)
         return s;
@@ -751,7 +751,7 @@ protocol_status protocol_deadline_compute(const protocol_calendar *calendar,
     o.due = r.due.date;
     o.status = r.status;
     o.has_remaining = r.has_remaining;
-    o.working_days_remaining = (long)r.working_days_remaining;
+    o.working_days_remaining = r.working_days_remaining;
     *out = o;
     return PROTOCOL_OK;
 }

@@ -13,7 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+/* mingw-w64's own C99 printf (__USE_MINGW_ANSI_STDIO), not msvcrt's. */
+#define PR_PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#elif defined(__GNUC__)
 #define PR_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define PR_PRINTF(f, a)

@@ -7,7 +7,10 @@ A removed or renamed symbol breaks every program linked against the
 library, so it fails here; an added one fails too until the list (and
 CHANGELOG.md) records it.
 
-Usage: check_abi.py LIBRARY.so SYMBOLS.txt INCLUDE_DIR
+Usage: check_abi.py LIBRARY.so|LIBRARY.a SYMBOLS.txt INCLUDE_DIR
+
+Given the installed static library (lib/localize_static.sh's archive), the
+same holds for its global symbols: no internal pr_* name escapes.
 """
 import pathlib
 import re
@@ -16,7 +19,9 @@ import sys
 
 
 def exported(library):
-    out = subprocess.run(["nm", "-D", "--defined-only", library], check=True,
+    # A static archive has no dynamic symbol table: its global symbols.
+    args = ["-g"] if library.endswith(".a") else ["-D"]
+    out = subprocess.run(["nm", *args, "--defined-only", library], check=True,
                          capture_output=True, text=True).stdout
     names = set()
     for line in out.splitlines():

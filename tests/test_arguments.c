@@ -62,7 +62,7 @@ static void test_common_and_calendar(void)
         abort();
     protocol_date first, last;
     int working;
-    long count;
+    int64_t count;
     size_t n;
     protocol_holiday h[40];
     const char *name;

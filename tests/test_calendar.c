@@ -43,9 +43,9 @@ static protocol_date add(const protocol_calendar *c, protocol_date d, int n)
     return out;
 }
 
-static long count(const protocol_calendar *c, protocol_date a, protocol_date b)
+static int64_t count(const protocol_calendar *c, protocol_date a, protocol_date b)
 {
-    long n = -999999;
+    int64_t n = -999999;
     CHECK(protocol_calendar_count_working_days(c, a, b, &n, NULL) == PROTOCOL_OK);
     return n;
 }
@@ -363,7 +363,7 @@ static void test_errors(void)
     protocol_calendar *c = open_builtin("scotland");
     protocol_date out;
     protocol_error err;
-    long n;
+    int64_t n;
     int w;
     CHECK(protocol_calendar_add_working_days(c, D(1969, 12, 31), 1, &out, &err) == PROTOCOL_E_RANGE);
     CHECK(strstr(err.message, "1969-12-31") != NULL);

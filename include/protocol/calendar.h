@@ -192,7 +192,7 @@ PROTOCOL_API protocol_status protocol_calendar_working_days_before(
  *  range. Errors: as every date function, naming "from" or "to".
  *  Thread-safe. */
 PROTOCOL_API protocol_status protocol_calendar_count_working_days(
-    const protocol_calendar *calendar, protocol_date from, protocol_date to, long *out,
+    const protocol_calendar *calendar, protocol_date from, protocol_date to, int64_t *out,
     protocol_error *err);
 
 /** The first working day strictly after `date` (which need not be a working

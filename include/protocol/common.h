@@ -26,12 +26,26 @@ extern "C" {
 #endif
 
 /**
- * Marks a declaration as part of the exported ABI. It expands to the
- * default-visibility attribute while the library itself is built (the
- * library is compiled with hidden visibility, so only these symbols are
- * exported) and to nothing in a program that includes the headers.
+ * Marks a declaration as part of the exported ABI.
+ *
+ * On Windows (a DLL) it is __declspec(dllexport) while the library itself
+ * is built and __declspec(dllimport) in a program that includes the
+ * headers; a program linking the static library there defines
+ * PROTOCOL_STATIC before including them, and it expands to nothing.
+ *
+ * Elsewhere it expands to the default-visibility attribute while the
+ * library is built (the library is compiled with hidden visibility, so only
+ * these symbols are exported) and to nothing in a program.
  */
-#if defined(PROTOCOL_BUILDING_LIBRARY) && defined(__GNUC__)
+#if defined(_WIN32) || defined(__CYGWIN__)
+#if defined(PROTOCOL_BUILDING_LIBRARY)
+#define PROTOCOL_API __declspec(dllexport)
+#elif defined(PROTOCOL_STATIC)
+#define PROTOCOL_API
+#else
+#define PROTOCOL_API __declspec(dllimport)
+#endif
+#elif defined(PROTOCOL_BUILDING_LIBRARY) && defined(__GNUC__)
 #define PROTOCOL_API __attribute__((visibility("default")))
 #else
 #define PROTOCOL_API
@@ -200,14 +214,38 @@ typedef struct protocol_allocator {
  *
  * cJSON's allocator is a separate, process-wide setting of cJSON's own
  * (cJSON_InitHooks); this call installs the same malloc and free there, so
- * that one hook sees every byte the library causes to be allocated. (A
- * program that also uses cJSON directly shares that setting.)
+ * that one hook sees every byte the library causes to be allocated. A
+ * program that also uses cJSON itself would have its own cJSON hooks
+ * replaced: such a program calls protocol_set_allocator_ex() with
+ * PROTOCOL_ALLOCATOR_KEEP_CJSON_HOOKS instead.
+ *
+ * Same as protocol_set_allocator_ex(allocator, 0, err).
  *
  * Errors: PROTOCOL_E_INVALID_ARGUMENT for NULL, a struct with a NULL member,
  * or a call after the first allocation.
  */
 PROTOCOL_API protocol_status protocol_set_allocator(const protocol_allocator *allocator,
                                                     protocol_error *err);
+
+/** Flag of protocol_set_allocator_ex(): leave cJSON's process-wide hooks as
+ * they are (the host's own, or cJSON's default malloc and free). The
+ * library's cJSON trees and texts are then allocated through those hooks,
+ * and freed through cJSON, never through `allocator`. */
+#define PROTOCOL_ALLOCATOR_KEEP_CJSON_HOOKS 1u
+
+/**
+ * protocol_set_allocator() with a choice: `flags` is 0 (install the hook in
+ * cJSON too, as protocol_set_allocator does) or
+ * PROTOCOL_ALLOCATOR_KEEP_CJSON_HOOKS (for a program that uses cJSON
+ * itself and sets its own cJSON hooks: they stay in force, and the hook
+ * sees every allocation of the library but cJSON's). Same rules: once,
+ * before the library's first allocation, not thread-safe.
+ *
+ * Errors: as protocol_set_allocator(); PROTOCOL_E_INVALID_ARGUMENT also for
+ * an unknown flag.
+ */
+PROTOCOL_API protocol_status protocol_set_allocator_ex(const protocol_allocator *allocator,
+                                                       uint32_t flags, protocol_error *err);
 
 /**
  * Free memory the library returned for the caller to own: the `char **`

@@ -139,7 +139,7 @@ typedef struct protocol_deadline_result {
      *  negative: -1 from the first moment after the due date (a weekend or
      *  holiday after it included), one less for each further working day
      *  (minus the working days in (due, as-of date], and at most -1). */
-    long working_days_remaining;
+    int64_t working_days_remaining;
 } protocol_deadline_result;
 
 /**

@@ -7,7 +7,8 @@
  * text to JSON text (protocol_evaluate_json), or through the structured API
  * (protocol_case_* to set facts, protocol_evaluate, protocol_result_* to read
  * findings). The result JSON has the members and order of docs/result-json.md
- * and is byte-for-byte the same for the same input.
+ * and is byte-for-byte the same for the same input. (The documents named
+ * docs/NAME.md here are installed as share/doc/libprotocol/NAME.md.)
  *
  * Lifecycle: load → (evaluate)* → free. Every object returned through an
  * `**out` parameter is owned by the caller and freed with its _free function;
@@ -641,7 +642,7 @@ typedef struct protocol_finding {
     /** Deadlines: 1 when working_days_remaining is set. */
     int has_remaining;
     /** As protocol_deadline_result.working_days_remaining. */
-    long working_days_remaining;
+    int64_t working_days_remaining;
     /** Checklists: the overall score in tenths of a percent (875 = 87.5%), -1 when none. */
     int score_tenths;
 } protocol_finding;

@@ -11,8 +11,12 @@
  * deadline.h  UK local times and deadlines
  * pack.h      protocol packs, cases and results
  *
- * Link with `pkg-config --cflags --libs libprotocol`. docs/api.md is a
- * guide to the whole API; these headers are its reference.
+ * Link with `pkg-config --cflags --libs libprotocol`, or from CMake with
+ * find_package(libprotocol CONFIG) and the target libprotocol::libprotocol.
+ * The guide to the whole API is api.md, installed with the other documents
+ * (pack-format.md, result-json.md, packs/) in share/doc/libprotocol/ under
+ * the prefix (/usr/local/share/doc/libprotocol by default; docs/ in the
+ * source tree); these headers are its reference.
  *
  * Shared rules: every fallible call returns a protocol_status and fills the
  * caller's protocol_error (may be NULL); objects are created and freed in

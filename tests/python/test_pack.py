@@ -433,3 +433,31 @@ def test_pack_limits():
         libprotocol.Pack.from_string(visits_text(), limits=libprotocol.Limits(max_input_bytes=100))
     assert info.value.code_name == "PROTOCOL_E_LIMIT_INPUT_SIZE"
     assert libprotocol.Pack.from_string(visits_text(), limits=libprotocol.Limits(max_depth=64)).id == "test-visits"
+
+
+def test_summary_detail_level():
+    # Consent refused, a child at risk of significant harm: sharing is
+    # permitted on that ground (§2.2); a safeguarding referral identified
+    # Friday 2026-11-20 and not made is due that day (§2.3.1 step 4), so
+    # overdue as of Tuesday 2026-11-24.
+    pack = libprotocol.Pack("durham-2010")
+    case = {
+        "as_of": "2026-11-24T12:00",
+        "consent": {"status": "refused"},
+        "concerns": {"child_significant_harm": True},
+        "referral": {"need_identified_at": "2026-11-20T10:00", "safeguarding": True},
+    }
+    summary = pack.evaluate(case, detail="summary")
+    assert isinstance(summary, libprotocol.ResultSummary)
+    assert summary.decisions[0].outcome == "permitted"
+    assert summary.decisions[0].grounds == ["child_significant_harm"]
+    assert summary.deadlines[0].to_dict() == {"id": "referral", "status": "overdue", "due": "2026-11-20"}
+    assert summary.summary.deadlines_overdue == 1
+    assert "title" not in summary.json and "citation" not in summary.json
+    full = pack.evaluate(case)
+    assert len(summary.json) < len(full.json) / 4
+    batch = pack.evaluate_batch([case, {"subject": {"age": -1}}], detail="summary")
+    assert isinstance(batch[0], libprotocol.ResultSummary) and batch[0].json == summary.json
+    assert batch.failed == 1
+    with pytest.raises(ValueError):
+        pack.evaluate(case, detail="brief")

@@ -181,7 +181,7 @@ class Calendar:
     def count(self, start: DateLike, end: DateLike) -> int:
         """The number of working days in [start, end); negative when end is
         before start (``numpy.busday_count``)."""
-        out = ctypes.c_long()
+        out = ctypes.c_int64()
         with self._handle.borrow("calendar") as p:
             call(LIB.protocol_calendar_count_working_days, p, to_cdate(start, "start"),
                  to_cdate(end, "end"), ctypes.byref(out))

@@ -9,9 +9,6 @@ from typing import Any, Optional, Sequence, Tuple, Union
 
 from ._calendar import Calendar, calendar as builtin_calendar, roll_code
 from ._lib import (
-    CLOCK_RESULT_VERSION,
-    CLOCK_VERSION,
-    DEADLINE_RULE_VERSION,
     DEADLINE_SAME_DAY,
     DEADLINE_WORKING_DAYS_AFTER,
     DEADLINE_WORKING_DAYS_BEFORE,
@@ -122,12 +119,11 @@ def deadline(
         raise ValueError(f"rule must be one of {', '.join(RULES)}, not {rule!r}")
     if rule != "same_day" and working_days is None:
         raise ValueError(f"rule {rule!r} needs working_days")
-    spec = protocol_deadline_rule(
-        DEADLINE_RULE_VERSION,
-        RULES[rule],
-        0 if working_days is None else c_int_arg(working_days, "working_days"),
-        _cutoff_minute(cutoff),
-    )
+    spec = protocol_deadline_rule()
+    LIB.protocol_deadline_rule_init(ctypes.byref(spec))
+    spec.kind = RULES[rule]
+    spec.working_days = 0 if working_days is None else c_int_arg(working_days, "working_days")
+    spec.cutoff_minute = _cutoff_minute(cutoff)
     out = protocol_deadline_result()
     _compute(LIB.protocol_deadline_compute, calendar, spec, start, done, as_of, out)
     return Deadline(

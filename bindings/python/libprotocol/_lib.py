@@ -37,7 +37,7 @@ from ctypes import (
     c_char,
     c_char_p,
     c_int,
-    c_long,
+    c_int64,
     c_longlong,
     c_size_t,
     c_uint,
@@ -100,7 +100,7 @@ class protocol_deadline_result(Structure):
         ("due", protocol_date),
         ("status", c_int),
         ("has_remaining", c_int),
-        ("working_days_remaining", c_long),
+        ("working_days_remaining", c_int64),
     ]
 
 
@@ -159,6 +159,7 @@ class protocol_eval_options(Structure):
         ("default_as_of", c_char_p),
         ("pretty", c_int),
         ("limits", protocol_limits),
+        ("detail", ctypes.c_int32),
     ]
 
 
@@ -175,7 +176,7 @@ class protocol_finding(Structure):
         ("has_due", c_int),
         ("due", protocol_date),
         ("has_remaining", c_int),
-        ("working_days_remaining", c_long),
+        ("working_days_remaining", c_int64),
         ("score_tenths", c_int),
     ]
 
@@ -199,10 +200,6 @@ class protocol_allocator(Structure):
     _fields_ = [("malloc_fn", _MALLOC), ("realloc_fn", _REALLOC), ("free_fn", _FREE)]
 
 
-EVAL_OPTIONS_VERSION = 1
-DEADLINE_RULE_VERSION = 1
-CLOCK_VERSION = 1
-CLOCK_RESULT_VERSION = 1
 
 DEADLINE_SAME_DAY = 0
 DEADLINE_WORKING_DAYS_AFTER = 1
@@ -260,7 +257,7 @@ PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     "protocol_calendar_add_working_days": (_status, [_cal, protocol_date, c_int, _pdate, _err]),
     "protocol_calendar_working_days_before": (_status, [_cal, protocol_date, c_int, _pdate, _err]),
     "protocol_calendar_count_working_days": (
-        _status, [_cal, protocol_date, protocol_date, POINTER(c_long), _err]),
+        _status, [_cal, protocol_date, protocol_date, POINTER(c_int64), _err]),
     "protocol_calendar_next_working_day": (_status, [_cal, protocol_date, _pdate, _err]),
     "protocol_calendar_previous_working_day": (_status, [_cal, protocol_date, _pdate, _err]),
     "protocol_calendar_holidays": (_status, [_cal, c_int, _pholiday, c_size_t, _psize, _err]),
@@ -269,6 +266,8 @@ PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     "protocol_time_parse": (_status, [c_char_p, _ptime, _err]),
     "protocol_time_format": (_status, [_ptime, c_char_p, c_size_t, _err]),
     "protocol_deadline_status_name": (c_char_p, [c_int]),
+    "protocol_deadline_rule_init": (None, [_prule]),
+    "protocol_eval_options_init": (None, [_popts]),
     "protocol_deadline_compute": (
         _status, [_cal, _prule, _ptime, _ptime, _ptime, _pdeadline, _err]),
     "protocol_unit_name": (c_char_p, [c_int]),

@@ -28,7 +28,6 @@ from typing import (
 
 from . import errors
 from ._lib import (
-    EVAL_OPTIONS_VERSION,
     LIB,
     protocol_eval_options,
     protocol_limits,
@@ -49,6 +48,7 @@ from ._util import (
 __all__ = [
     "Pack",
     "Result",
+    "ResultSummary",
     "Record",
     "Citation",
     "Decision",
@@ -186,9 +186,14 @@ def _options(
     strict: bool,
     pretty: bool,
     limits: Optional[Limits],
+    detail: str = "full",
 ) -> protocol_eval_options:
     opts = protocol_eval_options()
-    opts.struct_version = EVAL_OPTIONS_VERSION
+    # The library's own defaults, so no struct_version is written here.
+    LIB.protocol_eval_options_init(ctypes.byref(opts))
+    if detail not in DETAILS:
+        raise ValueError(f"detail must be 'full' or 'summary', not {detail!r}")
+    opts.detail = DETAILS[detail]
     opts.strict = 1 if strict else 0
     opts.pretty = 1 if pretty else 0
     # ctypes keeps the bytes alive as long as the struct.
@@ -198,6 +203,10 @@ def _options(
     if lim is not None:
         opts.limits = lim
     return opts
+
+
+# Detail levels as protocol_detail numbers them.
+DETAILS = {"full": 0, "summary": 1}
 
 
 # --- cases in --------------------------------------------------------------
@@ -512,6 +521,21 @@ class Result(Record):
         return found
 
 
+class ResultSummary(Record):
+    """A result at the summary detail level (``detail="summary"``;
+    docs/result-json.md): ``pack``, ``as_of``, ``decisions`` (id, outcome,
+    grounds, conditions), ``rules`` (the ids ``not_met``, ``pending`` and
+    ``unknown``), ``duties`` (id, due), ``deadlines`` (id, status, due),
+    ``checklists`` (id, score, rag), ``warnings`` and ``summary`` (counts).
+    Titles, reasons and citations are the pack's. ``json`` is the text."""
+
+    __slots__ = ("json",)
+
+    def __init__(self, text: str) -> None:
+        super().__init__(json.loads(text))
+        self.json = text
+
+
 class BatchResult(Sequence[Union[Result, errors.Error]]):
     """The outcome of :meth:`Pack.evaluate_batch`: one entry per case, in
     order — a :class:`Result`, or for a case that could not be evaluated
@@ -722,7 +746,22 @@ class Pack:
         raw: Literal[False] = ...,
         pretty: bool = ...,
         limits: Optional[Limits] = ...,
+        detail: Literal["full"] = ...,
     ) -> Result: ...
+
+    @overload
+    def evaluate(
+        self,
+        case: CaseLike,
+        *,
+        as_of: Optional[TimeLike] = ...,
+        default_as_of: Optional[TimeLike] = ...,
+        strict: bool = ...,
+        raw: Literal[False] = ...,
+        pretty: bool = ...,
+        limits: Optional[Limits] = ...,
+        detail: Literal["summary"],
+    ) -> "ResultSummary": ...
 
     @overload
     def evaluate(
@@ -735,6 +774,7 @@ class Pack:
         raw: Literal[True],
         pretty: bool = ...,
         limits: Optional[Limits] = ...,
+        detail: str = ...,
     ) -> str: ...
 
     def evaluate(
@@ -747,7 +787,8 @@ class Pack:
         raw: bool = False,
         pretty: bool = False,
         limits: Optional[Limits] = None,
-    ) -> Union[Result, str]:
+        detail: str = "full",
+    ) -> Union[Result, "ResultSummary", str]:
         """Evaluate one case.
 
         Args:
@@ -765,15 +806,18 @@ class Pack:
             pretty: indent the JSON text by two spaces (as
                 ``protocol check`` prints it).
             limits: input limits (:class:`Limits`).
+            detail: ``"full"`` (a :class:`Result`) or ``"summary"`` (a
+                :class:`ResultSummary`: ids, statuses, due dates and counts;
+                docs/result-json.md).
 
         Raises :class:`libprotocol.CaseJSONError` for text that is not JSON,
         :class:`libprotocol.CaseError` for a case that does not fit the pack
         (``place`` is the fact path), :class:`libprotocol.DateTimeError` for
         an impossible date, :class:`libprotocol.LimitError`.
         """
-        opts = _options(as_of, default_as_of, strict, pretty, limits)
+        opts = _options(as_of, default_as_of, strict, pretty, limits, detail)
         text = self._evaluate_text(case_bytes(case), opts)
-        return text if raw else Result(text)
+        return text if raw else _result(text, opts)
 
     def _evaluate_text(self, data: bytes, opts: protocol_eval_options) -> str:
         out = ctypes.POINTER(ctypes.c_char)()
@@ -793,6 +837,7 @@ class Pack:
         strict: bool = ...,
         raw: Literal[False] = ...,
         limits: Optional[Limits] = ...,
+        detail: str = ...,
     ) -> BatchResult: ...
 
     @overload
@@ -805,6 +850,7 @@ class Pack:
         strict: bool = ...,
         raw: Literal[True],
         limits: Optional[Limits] = ...,
+        detail: str = ...,
     ) -> bytes: ...
 
     def evaluate_batch(
@@ -816,6 +862,7 @@ class Pack:
         strict: bool = False,
         raw: bool = False,
         limits: Optional[Limits] = None,
+        detail: str = "full",
     ) -> Union[BatchResult, bytes]:
         """Evaluate many cases in one call into the library (its NDJSON
         batch path), for throughput; the GIL is released for the whole
@@ -834,14 +881,15 @@ class Pack:
         prints): one compact result a line, and for a case that fails
         ``{"line":N,"error":{"code":...,"message":...,"place":...,"column":C}}``.
         """
-        entries = self._batch(cases, _options(as_of, default_as_of, strict, False, limits), raw)
+        opts = _options(as_of, default_as_of, strict, False, limits, detail)
+        entries = self._batch(cases, opts, raw)
         if raw:
             return b"".join(entries)  # type: ignore[arg-type]
         return BatchResult(entries)  # type: ignore[arg-type]
 
     def _batch(
         self, cases: BatchInput, opts: protocol_eval_options, raw: bool
-    ) -> List[Union[Result, errors.Error, bytes]]:
+    ) -> List[Union[Result, "ResultSummary", errors.Error, bytes]]:
         """The batch's entries: Results and exceptions, or (raw) output lines."""
         # Text that would not fit on one line goes on its own; a non-blank
         # placeholder keeps the numbering of the lines around it.
@@ -870,21 +918,21 @@ class Pack:
         output = take_string(out, length.value)
         if raw and not alone:
             return [output]
-        entries: List[Union[Result, errors.Error, bytes]] = []
+        entries: List[Union[Result, ResultSummary, errors.Error, bytes]] = []
         for index, line in enumerate(output.split(b"\n")[:-1]):
-            item: Union[Result, errors.Error]
+            item: Union[Result, ResultSummary, errors.Error]
             if index in alone:
                 item = self._evaluate_alone(alone[index], opts, index)
                 entries.append(_batch_line(item, index) if raw else item)
             else:
-                entries.append(line + b"\n" if raw else _batch_item(line, index))
+                entries.append(line + b"\n" if raw else _batch_item(line, index, opts))
         return entries
 
     def _evaluate_alone(
         self, text: bytes, opts: protocol_eval_options, index: int
-    ) -> Union[Result, errors.Error]:
+    ) -> Union[Result, "ResultSummary", errors.Error]:
         try:
-            return Result(self._evaluate_text(text, opts))
+            return _result(self._evaluate_text(text, opts), opts)
         except errors.Error as exc:
             exc.index = index
             return exc
@@ -934,11 +982,18 @@ def _remake(kind: str, what: Any, limits: Optional[Limits]) -> Pack:
     return Pack.from_file(what, limits=limits)
 
 
-def _batch_item(line: bytes, index: int) -> Union[Result, errors.Error]:
+def _result(text: str, opts: protocol_eval_options) -> Union[Result, "ResultSummary"]:
+    """The result JSON `text` as the object of its detail level."""
+    return ResultSummary(text) if opts.detail == DETAILS["summary"] else Result(text)
+
+
+def _batch_item(
+    line: bytes, index: int, opts: protocol_eval_options
+) -> Union[Result, "ResultSummary", errors.Error]:
     """A Result, or the exception for a batch error line (case `index`)."""
     text = line.decode("utf-8")
     if not text.startswith('{"line":'):
-        return Result(text)
+        return _result(text, opts)
     obj = json.loads(text)
     err = obj.get("error") or {}
     name = str(err.get("code", ""))
@@ -956,10 +1011,10 @@ def _batch_item(line: bytes, index: int) -> Union[Result, errors.Error]:
     return exc
 
 
-def _batch_line(item: Union[Result, errors.Error], index: int) -> bytes:
+def _batch_line(item: Union[Result, "ResultSummary", errors.Error], index: int) -> bytes:
     """The batch output line for case `index` evaluated on its own: the
     result JSON, or the batch's error object."""
-    if isinstance(item, Result):
+    if isinstance(item, (Result, ResultSummary)):
         return item.json.encode("utf-8") + b"\n"
     obj = {
         "line": index + 1,
