@@ -11,6 +11,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* The file's modification and change times are unchanged. Windows (MinGW)
+ * keeps them to the second only. */
+static int same_times(const struct stat *a, const struct stat *b)
+{
+#ifdef _WIN32
+    return a->st_mtime == b->st_mtime && a->st_ctime == b->st_ctime;
+#else
+    return a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+           a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+#endif
+}
+
 protocol_status pr_read_file(const char *path, size_t max_size, char **text, size_t *length,
                              protocol_error *err)
 {
@@ -58,10 +70,7 @@ protocol_status pr_read_file(const char *path, size_t max_size, char **text, siz
     int failed = ferror(f);
     int changed = regular && !failed &&
                   (fstat(fileno(f), &after) != 0 || after.st_size != before.st_size ||
-                   after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
-                   after.st_mtim.tv_nsec != before.st_mtim.tv_nsec ||
-                   after.st_ctim.tv_sec != before.st_ctim.tv_sec ||
-                   after.st_ctim.tv_nsec != before.st_ctim.tv_nsec);
+                   !same_times(&before, &after));
     fclose(f);
     if (changed) {
         pr_free(buf);

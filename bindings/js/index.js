@@ -44,6 +44,7 @@ const DATE_SIZE = 12; // protocol_date
 
 const u8 = () => M.HEAPU8;
 const i32 = (ptr) => M.HEAP32[ptr >> 2];
+const i64 = (ptr) => Number(new BigInt64Array(M.HEAPU8.buffer, ptr, 1)[0]);
 const u32 = (ptr) => M.HEAPU32[ptr >> 2];
 const setI32 = (ptr, value) => { M.HEAP32[ptr >> 2] = value; };
 const cstr = (ptr) => (ptr ? M.UTF8ToString(ptr) : null);
@@ -478,13 +479,15 @@ export function deadline(start, workingDays = null, options = {}) {
       setI32(spec + 8, workingDays === null ? 0 : intArg(workingDays, 'workingDays'));
       setI32(spec + 12, cutoffMinute(cutoff));
       const time = (v, what) => (v === null || v === undefined ? 0 : parseTime(s, v, what));
-      const out = s.alloc(28);
+      // protocol_deadline_result: has_due 0, due 4, status 16,
+      // has_remaining 20, working_days_remaining 24 (int64): 32 bytes.
+      const out = s.alloc(32);
       call(s, M._protocol_deadline_compute, [c._handle.get('calendar'), spec,
         time(start, 'start'), time(done, 'done'), time(asOf, 'asOf'), out]);
       return {
         due: i32(out) ? readDate(out + 4) : null,
         status: cstr(M._protocol_deadline_status_name(i32(out + 16))),
-        workingDaysRemaining: i32(out + 20) ? i32(out + 24) : null,
+        workingDaysRemaining: i32(out + 20) ? i64(out + 24) : null,
       };
     });
   } finally {
@@ -591,7 +594,6 @@ export function clock(start, options = {}) {
       M._protocol_clock_result_init(out);
       call(s, M._protocol_clock_compute, [c._handle.get('calendar'), spec,
         time(start, 'start'), time(done, 'done'), time(asOf, 'asOf'), out]);
-      const i64 = (ptr) => Number(new BigInt64Array(M.HEAPU8.buffer, ptr, 1)[0]);
       const missed = i32(out + 112);
       return {
         due: i32(out + 4) ? formatTime(s, out + 8) : null,
